@@ -1,0 +1,43 @@
+"""inspect entry point: registers archbench's model provider and tasks.
+
+Loaded through `[project.entry-points.inspect_ai]`, so `--model archbench/offline` and
+`inspect eval archbench/<task>` work from any directory.
+"""
+
+from __future__ import annotations
+
+from inspect_ai import Task, task
+from inspect_ai.model import ModelAPI, modelapi
+
+from archbench.evalkit import DEFAULT_AGENT, build_task
+
+
+@modelapi(name="archbench")
+def offline() -> type[ModelAPI]:
+    from archbench.evalkit._offline_model import OfflineModel
+
+    return OfflineModel
+
+
+@task
+def implement(agent: str = DEFAULT_AGENT) -> Task:
+    """Build a feature (endpoint, repository, pipeline step); graded by hidden tests."""
+    return build_task("implement", agent)
+
+
+@task
+def review(agent: str = DEFAULT_AGENT) -> Task:
+    """Review a codebase that may hold a seeded bug; graded against ground truth."""
+    return build_task("review", agent)
+
+
+@task
+def refactor(agent: str = DEFAULT_AGENT) -> Task:
+    """Break up a working monolithic module; behaviour preserved, shape graded."""
+    return build_task("refactor", agent)
+
+
+@task
+def design(agent: str = DEFAULT_AGENT) -> Task:
+    """Answer an architecture question; graded by a model judge against key points."""
+    return build_task("design", agent)

@@ -1,0 +1,59 @@
+"""Resolve agent references (`name`, `name@version`, or a path) to prompt files and load them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from archbench.core.errors import AgentFileError
+from archbench.core.prompt import AgentPrompt, parse_agent_file
+from archbench.core.versions import latest_version, natural_key
+from archbench.paths import agents_dir
+
+PROMPT_SUFFIX = ".md"
+
+
+def load_agent(reference: str, root: Path | None = None) -> AgentPrompt:
+    """Load `name`, `name@version` or a path to any subagent `.md` file."""
+    path, version = resolve_agent_path(reference, root or agents_dir())
+    return parse_agent_file(path.read_bytes(), source=str(path), version=version, path=str(path))
+
+
+def resolve_agent_path(reference: str, root: Path) -> tuple[Path, str | None]:
+    """The file a reference names, and its version (None for a bare path outside `root`)."""
+    if reference.endswith(PROMPT_SUFFIX) or "/" in reference or "\\" in reference:
+        return _resolve_file_reference(Path(reference), root)
+    name, _, version = reference.partition("@")
+    versions = list_versions(name, root)
+    if not versions:
+        known = ", ".join(list_agents(root)) or "none"
+        raise AgentFileError(reference, f"unknown agent '{name}' in {root} (agents: {known})")
+    chosen = version or latest_version(versions)
+    if chosen not in versions:
+        raise AgentFileError(
+            reference, f"agent '{name}' has no version '{chosen}' (versions: {', '.join(versions)})"
+        )
+    return root / name / f"{chosen}{PROMPT_SUFFIX}", chosen
+
+
+def _resolve_file_reference(path: Path, root: Path) -> tuple[Path, str | None]:
+    if not path.is_file():
+        raise AgentFileError(str(path), "no such agent prompt file")
+    resolved = path.resolve()
+    inside_root = resolved.parent.parent == root.resolve()
+    return resolved, resolved.stem if inside_root else None
+
+
+def list_agents(root: Path) -> list[str]:
+    """Agent names: folders under `root` holding at least one prompt version."""
+    if not root.is_dir():
+        return []
+    return sorted(d.name for d in root.iterdir() if d.is_dir() and list_versions(d.name, root))
+
+
+def list_versions(name: str, root: Path) -> list[str]:
+    """The versions of an agent in natural order (v2 before v10)."""
+    folder = root / name
+    if not folder.is_dir():
+        return []
+    stems = [p.stem for p in folder.glob(f"*{PROMPT_SUFFIX}") if p.is_file()]
+    return sorted(stems, key=natural_key)

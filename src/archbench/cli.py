@@ -1,0 +1,36 @@
+"""The `archbench` command line: one subcommand per module, each returning its exit code."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from archbench.commands import demo, validate
+from archbench.core.errors import ArchbenchError
+
+EXIT_BAD_INPUT = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="archbench", description="Regression benchmark for agent prompts, on inspect-ai."
+    )
+    subparsers = parser.add_subparsers(dest="command", required=True)
+    for module in (demo, validate):
+        module.add_parser(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        exit_code: int = args.handler(args)
+    except ArchbenchError as error:
+        print(f"archbench: error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return exit_code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,128 @@
+"""The dataset vocabulary: what a task's `task.yaml` holds and what a loaded task carries.
+
+Models are validated with pydantic so a broken task fails before anything runs; the loader
+turns validation errors into `DatasetError`s naming the task, file and field.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+TaskKind = Literal["implement", "refactor", "review", "design"]
+Difficulty = Literal["easy", "medium", "hard"]
+Origin = Literal["hand", "mutation", "clean"]
+NO_BUG_CATEGORY = "none"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Interface(_Strict):
+    """What the hidden tests rely on; every item must be stated in the request."""
+
+    modules: list[str] = Field(min_length=1)
+    symbols: list[str] = Field(default_factory=list)
+    routes: list[str] = Field(default_factory=list)
+
+
+class _TaskBase(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    title: str = Field(min_length=1)
+    tags: list[str] = Field(default_factory=list)
+    difficulty: Difficulty = "medium"
+    dependencies: list[str] = Field(default_factory=list)
+
+
+class CodeTaskSpec(_TaskBase):
+    """An `implement` or `refactor` task: hidden tests grade the delivered files."""
+
+    kind: Literal["implement", "refactor"]
+    interface: Interface
+    delete: list[str] = Field(default_factory=list)
+    layers: dict[str, list[str]] = Field(default_factory=dict)
+
+
+class SeededBug(_Strict):
+    file: str
+    lines: tuple[int, int]
+    description: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _span_is_ordered(self) -> SeededBug:
+        if self.lines[0] < 1 or self.lines[1] < self.lines[0]:
+            raise ValueError(f"lines must be [first, last] with 1 <= first <= last: {self.lines}")
+        return self
+
+
+class ReviewTaskSpec(_TaskBase):
+    """A `review` task: a codebase that holds one seeded bug, or none for a clean twin."""
+
+    kind: Literal["review"]
+    origin: Origin
+    category: str = Field(min_length=1)
+    bug: SeededBug | None = None
+    source_task: str | None = None
+
+    @model_validator(mode="after")
+    def _bug_matches_origin(self) -> ReviewTaskSpec:
+        is_clean = self.origin == "clean"
+        if is_clean and (self.bug is not None or self.category != NO_BUG_CATEGORY):
+            raise ValueError("a clean twin has category 'none' and no 'bug'")
+        if not is_clean and self.bug is None:
+            raise ValueError(f"origin '{self.origin}' needs a 'bug' with file, lines, description")
+        return self
+
+
+class DesignTaskSpec(_TaskBase):
+    """A `design` task: an architecture question with the key points a sound answer covers."""
+
+    kind: Literal["design"]
+    key_points: list[str] = Field(min_length=1)
+    traps: list[str] = Field(default_factory=list)
+
+
+TaskSpec = Annotated[CodeTaskSpec | ReviewTaskSpec | DesignTaskSpec, Field(discriminator="kind")]
+
+
+@dataclass(frozen=True)
+class TaskRecord:
+    """A loaded task: its spec, the request text and the files of each role, by relative path.
+
+    `shown` files are what the agent receives (the starter, or the code under review);
+    `gold` files are the reference solution (never shown); `tests` are the hidden tests.
+    """
+
+    spec: CodeTaskSpec | ReviewTaskSpec | DesignTaskSpec
+    request: str
+    shown: Mapping[str, str] = field(default_factory=dict)
+    gold: Mapping[str, str] = field(default_factory=dict)
+    tests: Mapping[str, str] = field(default_factory=dict)
+    content_hash: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def kind(self) -> TaskKind:
+        return self.spec.kind
+
+
+def content_hash(files: Iterable[tuple[str, bytes]]) -> str:
+    """A stable sha256 over (relative path, bytes) pairs, independent of listing order."""
+    digest = hashlib.sha256()
+    for path, data in sorted(files):
+        digest.update(path.encode() + b"\0" + hashlib.sha256(data).digest())
+    return digest.hexdigest()
+
+
+def dataset_version(records: Iterable[TaskRecord]) -> str:
+    """The content hash of a set of loaded tasks: any change to any file changes it."""
+    pairs = [(record.id, record.content_hash.encode()) for record in records]
+    return content_hash(pairs)[:16]

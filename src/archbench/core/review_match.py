@@ -1,0 +1,60 @@
+"""Match review findings against a seeded bug, deterministically: no model decides a hit.
+
+A hit is a finding that names the bug's file within `LINE_TOLERANCE` lines of its span (strict
+localisation: models often find the right file and the wrong lines, see
+notes/graders-and-datasets.md). Critical and major findings that match no seeded bug are false
+positives; on a clean twin, every such finding is one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from archbench.core.answer import Finding, normalise_path
+from archbench.core.dataset import SeededBug
+
+LINE_TOLERANCE = 3
+SERIOUS_SEVERITIES = frozenset({"critical", "major", "high", "blocker"})
+
+
+@dataclass(frozen=True)
+class ReviewGrade:
+    bug_detection: float | None
+    category_match: float | None
+    false_positives: int
+    hit: Finding | None
+
+    def explanation(self, bug: SeededBug | None, category: str) -> str:
+        if bug is None:
+            return (
+                f"clean twin: {self.false_positives} critical/major finding(s), all false positives"
+            )
+        where = f"{bug.file}:{bug.lines[0]}-{bug.lines[1]} ({category})"
+        if self.hit is None:
+            return f"seeded bug at {where} not found; {self.false_positives} false positive(s)"
+        found = f"{self.hit.file}:{self.hit.line} ({self.hit.category or 'no category'})"
+        return f"seeded bug at {where} found by {found}; {self.false_positives} false positive(s)"
+
+
+def is_hit(finding: Finding, bug: SeededBug) -> bool:
+    first, last = bug.lines
+    same_file = normalise_path(finding.file) == normalise_path(bug.file)
+    return same_file and first - LINE_TOLERANCE <= finding.line <= last + LINE_TOLERANCE
+
+
+def grade_review(findings: list[Finding], bug: SeededBug | None, category: str) -> ReviewGrade:
+    """Detection, category agreement on a hit, and false positives for one review."""
+    hits = [f for f in findings if bug is not None and is_hit(f, bug)]
+    misses = [f for f in findings if f not in hits and f.severity in SERIOUS_SEVERITIES]
+    if bug is None:
+        return ReviewGrade(None, None, len(misses), None)
+    hit = next((f for f in hits if _same_category(f.category, category)), hits[0] if hits else None)
+    category_match = None if hit is None else float(_same_category(hit.category, category))
+    return ReviewGrade(1.0 if hit else 0.0, category_match, len(misses), hit)
+
+
+def _same_category(reported: str, expected: str) -> bool:
+    def canonical(text: str) -> str:
+        return text.strip().lower().replace("_", "-").replace(" ", "-")
+
+    return canonical(reported) == canonical(expected)

@@ -1,0 +1,121 @@
+"""Turn a hidden-test run into a score: parse JUnit XML and account for tests that never ran.
+
+Per-test outcomes come from JUnit XML, never from console text (SWE-bench's rule). A hidden test
+that is missing from the report counts as failed, so a solution that calls `os._exit(0)` at
+import, or crashes the run, earns nothing for the tests it prevented.
+"""
+
+from __future__ import annotations
+
+import ast
+import xml.etree.ElementTree as ElementTree
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Literal
+
+Outcome = Literal["passed", "failed", "error", "skipped"]
+_MESSAGE_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class TestOutcome:
+    """One test case as reported: `key` is 'module::[Class::]function' without parameters."""
+
+    key: str
+    name: str
+    outcome: Outcome
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class TestRunSummary:
+    """The score of a hidden-test run and why."""
+
+    passed: int
+    total: int
+    failures: list[TestOutcome] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def fraction(self) -> float:
+        return self.passed / self.total if self.total else 0.0
+
+    def explanation(self, limit: int = 8) -> str:
+        lines = [f"{self.passed}/{self.total} hidden tests passed"]
+        if self.note:
+            lines.append(self.note)
+        lines += [f"- {f.name}: {f.outcome}: {f.message}" for f in self.failures[:limit]]
+        lines += [f"- {key}: did not run (missing from the report)" for key in self.missing[:limit]]
+        hidden = len(self.failures) + len(self.missing) - 2 * limit
+        if hidden > 0:
+            lines.append(f"... and {hidden} more")
+        return "\n".join(lines)
+
+
+def expected_tests(test_files: Mapping[str, str]) -> set[str]:
+    """Test functions the hidden test files define: 'module::[Class::]function' keys."""
+    keys: set[str] = set()
+    for path, source in test_files.items():
+        name = PurePosixPath(path)
+        if name.suffix != ".py" or not name.name.startswith("test"):
+            continue
+        keys.update(f"{name.stem}::{item}" for item in _test_items(ast.parse(source)))
+    return keys
+
+
+def _test_items(module: ast.Module) -> list[str]:
+    items: list[str] = []
+    for node in module.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name.startswith(
+            "test"
+        ):
+            items.append(node.name)
+        elif isinstance(node, ast.ClassDef) and node.name.startswith("Test"):
+            items += [
+                f"{node.name}::{member.name}"
+                for member in node.body
+                if isinstance(member, ast.FunctionDef | ast.AsyncFunctionDef)
+                and member.name.startswith("test")
+            ]
+    return items
+
+
+def parse_junit(xml_text: str) -> list[TestOutcome]:
+    """Test cases from pytest's JUnit XML; raises ValueError on unparseable XML."""
+    try:
+        root = ElementTree.fromstring(xml_text)
+    except ElementTree.ParseError as error:
+        raise ValueError(f"unparseable JUnit XML: {error}") from error
+    return [_outcome(case) for case in root.iter("testcase")]
+
+
+def _outcome(case: ElementTree.Element) -> TestOutcome:
+    classname = case.get("classname", "")
+    name = case.get("name", "")
+    function = name.split("[", 1)[0]
+    parts = [part for part in classname.split(".") if part]
+    module_index = next((i for i, p in enumerate(parts) if p.startswith("test")), len(parts) - 1)
+    key = "::".join([*parts[module_index:], function])
+    for tag in ("failure", "error", "skipped"):
+        element = case.find(tag)
+        if element is not None:
+            message = (element.get("message") or element.text or "").strip().splitlines()
+            outcome: Outcome = "failed" if tag == "failure" else tag  # type: ignore[assignment]
+            return TestOutcome(key, name, outcome, (message[0] if message else "")[:_MESSAGE_LIMIT])
+    return TestOutcome(key, name, "passed")
+
+
+def summarise(outcomes: list[TestOutcome], expected: set[str], note: str = "") -> TestRunSummary:
+    """Count passes; each expected test that produced no outcome adds one failed test.
+
+    Cases reported for keys the hidden tests do not define are ignored: a solution cannot add
+    passing tests to the denominator by shipping test files or forging report entries.
+    """
+    relevant = [o for o in outcomes if o.key in expected]
+    reported = {o.key for o in relevant}
+    missing = sorted(expected - reported)
+    failures = [o for o in relevant if o.outcome != "passed"]
+    passed = sum(1 for o in relevant if o.outcome == "passed")
+    return TestRunSummary(passed, len(relevant) + len(missing), failures, missing, note)

@@ -1,0 +1,17 @@
+"""inspect adapters: tasks, solvers, scorers and the offline model provider."""
+
+from archbench.evalkit._scorers import code_task_grader, design_grader, review_grader
+from archbench.evalkit._solvers import CONTROL_AGENTS, control_agent, prompt_agent
+from archbench.evalkit._tasks import DEFAULT_AGENT, MissingModelError, build_task
+
+__all__ = [
+    "CONTROL_AGENTS",
+    "DEFAULT_AGENT",
+    "MissingModelError",
+    "build_task",
+    "code_task_grader",
+    "control_agent",
+    "design_grader",
+    "prompt_agent",
+    "review_grader",
+]

@@ -1,0 +1,148 @@
+"""Scorers: thin inspect adapters around the pure graders in `archbench.core`.
+
+Each returns one dict per sample with the contract's key names (`spec_adherence`, `modularity`,
+`minimality`, `bug_detection`, ...). A NaN value is unscored (not applicable or not
+measurable), which inspect keeps apart from zeros. A grader that crashes yields an unscored
+sample with the reason, never a lost one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine, Mapping
+from typing import Any
+
+from inspect_ai.scorer import Score, Scorer, Target, mean, scorer, stderr
+from inspect_ai.solver import TaskState
+from inspect_ai.util import sandbox
+
+from archbench.core.answer import ExtractedFiles, extract_files, extract_findings
+from archbench.core.dataset import CodeTaskSpec, ReviewTaskSpec, TaskRecord
+from archbench.core.review_match import grade_review
+from archbench.core.static_metrics import METRICS_VERSION, grade_static
+from archbench.grading import SandboxWorkspace, run_hidden_tests
+
+CODE_METRICS = ("spec_adherence", "modularity", "minimality")
+REVIEW_METRICS = ("bug_detection", "category_match", "false_positives", "fix_verified")
+DESIGN_METRICS = ("judge_design",)
+GRADER_VERSIONS = {"hidden_tests": "1", "static_metrics": METRICS_VERSION, "review_match": "1"}
+
+# inspect skips NaN values in dict scores when computing metrics (None would count as 0).
+UNSCORED = float("nan")
+
+ScoreFunction = Callable[[TaskState, Target], Coroutine[Any, Any, Score]]
+
+
+def _metrics(keys: tuple[str, ...]) -> dict[str, list[Any]]:
+    return {key: [mean(), stderr()] for key in keys}
+
+
+def _fail_closed(keys: tuple[str, ...], grade: ScoreFunction) -> Scorer:
+    """Turn a crash of our own grading code into an unscored sample with the reason kept."""
+
+    async def score(state: TaskState, target: Target) -> Score:
+        try:
+            return await grade(state, target)
+        except Exception as error:
+            return Score(
+                value=dict.fromkeys(keys, UNSCORED),
+                explanation=f"grading failed: {type(error).__name__}: {error}",
+                metadata={"unscored_reason": "scoring_failed"},
+            )
+
+    return score
+
+
+def _answer_metadata(state: TaskState) -> dict[str, Any]:
+    return {"answer_chars": len(state.output.completion)}
+
+
+def _rejections(extracted: ExtractedFiles) -> list[str]:
+    return [f"rejected file path '{p}': {why}" for p, why in extracted.rejected.items()]
+
+
+@scorer(metrics=_metrics(CODE_METRICS))
+def code_task_grader(records: Mapping[str, TaskRecord]) -> Scorer:
+    """Hidden tests for spec adherence; static shape metrics, gated on passing every test."""
+
+    async def grade(state: TaskState, target: Target) -> Score:
+        record = records[str(state.sample_id)]
+        assert isinstance(record.spec, CodeTaskSpec)
+        extracted = extract_files(state.output.completion)
+        files = _overlay(record.shown, extracted.files, record.spec.delete)
+        run = await run_hidden_tests(SandboxWorkspace(sandbox()), files, record.tests)
+        spec_adherence = run.summary.fraction
+        notes = [*_rejections(extracted), run.summary.explanation()]
+        if spec_adherence < 1.0:
+            shape: dict[str, float] = {"modularity": 0.0, "minimality": 0.0}
+            notes.append(
+                "modularity and minimality are 0: they count only when every hidden test passes"
+            )
+        else:
+            static = grade_static(files, _overlay(record.shown, record.gold, record.spec.delete))
+            shape = {"modularity": static.modularity, "minimality": static.minimality}
+            notes.append(static.explanation())
+        return Score(
+            value={"spec_adherence": spec_adherence, **shape},
+            explanation="\n".join(notes),
+            metadata={**_answer_metadata(state), "files": sorted(extracted.files)},
+        )
+
+    return _fail_closed(CODE_METRICS, grade)
+
+
+def _overlay(base: Mapping[str, str], top: Mapping[str, str], deleted: list[str]) -> dict[str, str]:
+    files = {path: text for path, text in base.items() if path not in deleted}
+    files.update(top)
+    return files
+
+
+@scorer(metrics=_metrics(REVIEW_METRICS))
+def review_grader(records: Mapping[str, TaskRecord]) -> Scorer:
+    """Bug detection against ground truth; a proposed fix is verified by the hidden tests."""
+
+    async def grade(state: TaskState, target: Target) -> Score:
+        record = records[str(state.sample_id)]
+        spec = record.spec
+        assert isinstance(spec, ReviewTaskSpec)
+        completion = state.output.completion
+        extracted = extract_findings(completion)
+        review = grade_review(extracted.findings or [], spec.bug, spec.category)
+        fix = extract_files(completion)
+        fix_verified = await _verify_fix(record, fix) if fix.files else None
+        notes = [review.explanation(spec.bug, spec.category), *_rejections(fix)]
+        if extracted.problem:
+            notes.insert(0, extracted.problem)
+        value = {
+            "bug_detection": _or_unscored(review.bug_detection),
+            "category_match": _or_unscored(review.category_match),
+            "false_positives": float(review.false_positives),
+            "fix_verified": _or_unscored(fix_verified),
+        }
+        return Score(value=value, explanation="\n".join(notes), metadata=_answer_metadata(state))
+
+    return _fail_closed(REVIEW_METRICS, grade)
+
+
+def _or_unscored(value: float | None) -> float:
+    return UNSCORED if value is None else value
+
+
+async def _verify_fix(record: TaskRecord, fix: ExtractedFiles) -> float:
+    run = await run_hidden_tests(
+        SandboxWorkspace(sandbox()), _overlay(record.shown, fix.files, []), record.tests
+    )
+    return 1.0 if run.summary.total and run.summary.passed == run.summary.total else 0.0
+
+
+@scorer(metrics=_metrics(DESIGN_METRICS))
+def design_grader() -> Scorer:
+    """Design answers are graded by a model judge; with none bound they are unscored."""
+
+    async def grade(state: TaskState, target: Target) -> Score:
+        return Score(
+            value={"judge_design": UNSCORED},
+            explanation="unscored: design answers need a grader model (--model-role grader=...)",
+            metadata={**_answer_metadata(state), "unscored_reason": "no_grader"},
+        )
+
+    return _fail_closed(DESIGN_METRICS, grade)

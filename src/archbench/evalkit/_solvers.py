@@ -1,0 +1,43 @@
+"""Solvers: a prompt agent (system message = prompt body), and the two model-free controls."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from inspect_ai.model import ChatMessageAssistant, ChatMessageSystem, ModelOutput
+from inspect_ai.solver import Generate, Solver, TaskState, solver
+
+from archbench.core.dataset import TaskRecord
+from archbench.core.harness import reference_answer
+from archbench.core.prompt import AgentPrompt
+
+REFERENCE_AGENT = "reference"
+NULL_AGENT = "null"
+CONTROL_AGENTS = (REFERENCE_AGENT, NULL_AGENT)
+
+
+@solver
+def prompt_agent(agent: AgentPrompt) -> Solver:
+    """Answer with the model under test, the agent's prompt body as its system message."""
+
+    async def solve(state: TaskState, generate: Generate) -> TaskState:
+        # Inserted as a message rather than through system_message(), which would treat braces
+        # in the prompt as template fields and change the text the model sees.
+        state.messages.insert(0, ChatMessageSystem(content=agent.body))
+        return await generate(state)
+
+    return solve
+
+
+@solver
+def control_agent(name: str, records: Mapping[str, TaskRecord]) -> Solver:
+    """`reference` answers with the gold answer, `null` with nothing; neither calls a model."""
+
+    async def solve(state: TaskState, generate: Generate) -> TaskState:
+        record = records[str(state.sample_id)]
+        text = reference_answer(record) if name == REFERENCE_AGENT else ""
+        state.output = ModelOutput.from_content(f"archbench/{name}", text)
+        state.messages.append(ChatMessageAssistant(content=text, model=f"archbench/{name}"))
+        return state
+
+    return solve

@@ -1,0 +1,137 @@
+"""Build the inspect Task for one kind of work from the dataset and an agent reference."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from inspect_ai import Task
+
+# inspect's CLI prints a PrerequisiteError's message without a traceback; it has no public alias.
+from inspect_ai._util.error import PrerequisiteError
+from inspect_ai.dataset import MemoryDataset, Sample
+from inspect_ai.model import get_model
+from inspect_ai.scorer import Scorer
+from inspect_ai.solver import Solver
+
+from archbench import __version__
+from archbench.agents import load_agent
+from archbench.core.dataset import TaskKind, TaskRecord, dataset_version
+from archbench.core.errors import ArchbenchError
+from archbench.core.harness import HARNESS_VERSION, build_user_message
+from archbench.datasets import load_kind
+from archbench.evalkit._scorers import (
+    GRADER_VERSIONS,
+    code_task_grader,
+    design_grader,
+    review_grader,
+)
+from archbench.evalkit._solvers import CONTROL_AGENTS, control_agent, prompt_agent
+
+DEFAULT_AGENT = "python-backend-architect"
+SANDBOX = "local"
+logger = logging.getLogger(__name__)
+
+
+class MissingModelError(ArchbenchError, PrerequisiteError):
+    """A prompt agent was asked to run without a model under test.
+
+    Also a PrerequisiteError so that the inspect CLI prints the message alone, no traceback.
+    """
+
+    def __init__(self, message: str) -> None:
+        ArchbenchError.__init__(self, message)
+        self.message = message
+
+
+def build_task(kind: TaskKind, agent: str = DEFAULT_AGENT) -> Task:
+    """The Task for `kind`, answered by `agent` (a prompt reference, `reference` or `null`)."""
+    loaded = load_kind(kind)
+    for error in loaded.errors:
+        logger.warning("skipping invalid task: %s", error)
+    records = {record.id: record for record in loaded.records}
+    if not records:
+        raise ArchbenchError(f"no valid '{kind}' tasks to run ({len(loaded.errors)} invalid)")
+    solver, agent_metadata = _agent_solver(agent, records)
+    return Task(
+        name=kind,
+        dataset=MemoryDataset([_sample(record) for record in records.values()], name=kind),
+        solver=solver,
+        scorer=_grader(kind, records),
+        sandbox=SANDBOX,
+        metadata={
+            **agent_metadata,
+            "dataset_version": dataset_version(records.values()),
+            "archbench_version": __version__,
+            "harness_version": HARNESS_VERSION,
+            "graders": GRADER_VERSIONS,
+            "invalid_tasks": [str(error) for error in loaded.errors],
+        },
+    )
+
+
+def _sample(record: TaskRecord) -> Sample:
+    return Sample(
+        id=record.id,
+        input=build_user_message(record),
+        metadata={
+            "task_id": record.id,
+            "kind": record.kind,
+            "title": record.spec.title,
+            "difficulty": record.spec.difficulty,
+            "tags": list(record.spec.tags),
+            **_review_metadata(record),
+        },
+    )
+
+
+def _review_metadata(record: TaskRecord) -> dict[str, Any]:
+    spec = record.spec
+    if spec.kind != "review":
+        return {}
+    return {"origin": spec.origin, "category": spec.category}
+
+
+def _agent_solver(agent: str, records: Mapping[str, TaskRecord]) -> tuple[Solver, dict[str, Any]]:
+    if agent in CONTROL_AGENTS:
+        control = {"agent": agent, "agent_version": None, "agent_sha256": None, "agent_path": None}
+        return control_agent(agent, records), control
+    _require_model(agent)
+    prompt = load_agent(agent)
+    metadata: dict[str, Any] = {
+        "agent": prompt.name,
+        "agent_version": prompt.version,
+        "agent_sha256": prompt.sha256,
+        "agent_path": prompt.path,
+        "agent_model": prompt.model,
+        "agent_tools": list(prompt.tools),
+    }
+    return prompt_agent(prompt), metadata
+
+
+def _require_model(agent: str) -> None:
+    """Stop before any sample runs: inspect alone would quietly use no model and exit 0.
+
+    `inspect eval` makes the model active before it creates tasks, so this catches a missing
+    `--model`. A task built outside an eval (Python API) has no active model yet: nothing to check.
+    """
+    try:
+        model = str(get_model())
+    except ValueError:
+        return
+    if model == "none/none":
+        raise MissingModelError(
+            f"agent '{agent}' needs a model under test: pass --model (e.g. "
+            "--model anthropic/claude-sonnet-4-5, or --model archbench/offline for scripted "
+            "offline answers) or set INSPECT_EVAL_MODEL; only the 'reference' and 'null' "
+            "control agents run without one"
+        )
+
+
+def _grader(kind: TaskKind, records: Mapping[str, TaskRecord]) -> Scorer:
+    if kind in ("implement", "refactor"):
+        return code_task_grader(records)
+    if kind == "review":
+        return review_grader(records)
+    return design_grader()

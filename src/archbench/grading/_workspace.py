@@ -1,0 +1,113 @@
+"""Where graded code runs: an inspect sandbox during evals, a local folder for validation.
+
+Both wrap every command in coreutils `timeout -k` because inspect's own exec timeout only kills
+the direct child and leaves its descendants running (see notes/inspect-ai.md).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from inspect_ai.util import SandboxEnvironment
+
+KILL_GRACE_SECONDS = 5
+TIMEOUT_EXIT_CODES = frozenset({124, 137})
+
+
+@dataclass(frozen=True)
+class ExecOutcome:
+    returncode: int
+    stdout: str
+    stderr: str
+
+    @property
+    def timed_out(self) -> bool:
+        return self.returncode in TIMEOUT_EXIT_CODES
+
+
+def with_wall_clock_limit(argv: list[str], seconds: int) -> list[str]:
+    return ["timeout", "-k", str(KILL_GRACE_SECONDS), str(seconds), *argv]
+
+
+class Workspace(Protocol):
+    """A work directory that graded code can be written to and run in."""
+
+    async def write_files(self, files: Mapping[str, str]) -> None: ...
+
+    async def read_file(self, path: str) -> str | None: ...
+
+    async def run(self, argv: list[str], timeout: int, env: Mapping[str, str]) -> ExecOutcome: ...
+
+
+class SandboxWorkspace:
+    """The per-sample inspect sandbox (its working directory is the work directory)."""
+
+    def __init__(self, sandbox: SandboxEnvironment) -> None:
+        self._sandbox = sandbox
+
+    async def write_files(self, files: Mapping[str, str]) -> None:
+        for path, text in files.items():
+            await self._sandbox.write_file(path, text)
+
+    async def read_file(self, path: str) -> str | None:
+        try:
+            return await self._sandbox.read_file(path)
+        except FileNotFoundError:
+            return None
+
+    async def run(self, argv: list[str], timeout: int, env: Mapping[str, str]) -> ExecOutcome:
+        result = await self._sandbox.exec(
+            with_wall_clock_limit(argv, timeout),
+            env=dict(env),
+            timeout=timeout + 2 * KILL_GRACE_SECONDS,
+        )
+        return ExecOutcome(result.returncode, result.stdout, result.stderr)
+
+
+class LocalWorkspace:
+    """A local folder, for validating our own trusted gold and starter code only."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    async def write_files(self, files: Mapping[str, str]) -> None:
+        for path, text in files.items():
+            target = self.root / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+
+    async def read_file(self, path: str) -> str | None:
+        target = self.root / path
+        return target.read_text(encoding="utf-8") if target.is_file() else None
+
+    async def run(self, argv: list[str], timeout: int, env: Mapping[str, str]) -> ExecOutcome:
+        process = await asyncio.create_subprocess_exec(
+            *with_wall_clock_limit(argv, timeout),
+            cwd=self.root,
+            env={**os.environ, **env},
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+            start_new_session=True,
+        )
+        try:
+            stdout, stderr = await process.communicate()
+        finally:
+            _kill_group(process.pid)
+        return ExecOutcome(
+            process.returncode or 0,
+            stdout.decode(errors="replace"),
+            stderr.decode(errors="replace"),
+        )
+
+
+def _kill_group(pid: int) -> None:
+    # Anything the command left behind in its session dies with it.
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(pid, signal.SIGKILL)
