@@ -1,6 +1,7 @@
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -38,7 +39,9 @@ def client(gateway: ScriptedGateway) -> Iterator[TestClient]:
         yield test_client
 
 
-def pay(client: TestClient, key: str | None, payment: dict[str, object] = PAYMENT):  # type: ignore[no-untyped-def]
+def pay(
+    client: TestClient, key: str | None, payment: dict[str, object] = PAYMENT
+) -> Any:  # the TestClient's response type
     headers = {} if key is None else {"Idempotency-Key": key}
     return client.post("/payments", json=payment, headers=headers)
 

@@ -1,9 +1,8 @@
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-
 from shop.orders import (
     OrderError,
     OrderNotFoundError,
@@ -18,7 +17,7 @@ from shop.orders import (
     place_order,
 )
 
-MARCH_FIRST = datetime(2026, 3, 1, 10, 30, tzinfo=timezone.utc)
+MARCH_FIRST = datetime(2026, 3, 1, 10, 30, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -95,8 +94,8 @@ def test_flat_coupon_needs_minimum_subtotal(conn):
 
 
 def test_expired_and_unknown_coupons_are_rejected(conn):
-    september = datetime(2026, 9, 1, 9, 0, tzinfo=timezone.utc)
-    august = datetime(2026, 8, 31, 23, 0, tzinfo=timezone.utc)
+    september = datetime(2026, 9, 1, 9, 0, tzinfo=UTC)
+    august = datetime(2026, 8, 31, 23, 0, tzinfo=UTC)
     with pytest.raises(ValidationError):
         place_order(conn, "e@example.com", [{"sku": "W-1", "quantity": 1}],
                     coupon="SUMMER15", now=september)

@@ -2,7 +2,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from reports.sales_report import ReportError, generate_report, main
 
 SALES_CSV = """order_id,date,region,product,quantity,unit_price,status

@@ -1,12 +1,11 @@
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-
 from userapi.app import create_app
 
-START = datetime(2026, 5, 4, 9, 0, tzinfo=timezone.utc)
+START = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
 
 
 class FakeClock:

@@ -1,5 +1,5 @@
 """Monthly invoicing: subscriptions, usage, discounts, tax, and the text invoice."""
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation
 
 SELLER_COUNTRY = "DE"

@@ -1,5 +1,4 @@
 """Order service: everything about orders lives here for now."""
-import sqlite3
 from datetime import datetime, timezone
 
 

@@ -31,7 +31,7 @@ class RetryPolicy:
     base_delay_seconds: float = 0.2
 
     def delay(self, attempt: int) -> float:
-        return self.base_delay_seconds * 2**attempt
+        return self.base_delay_seconds * 2.0**attempt
 
 
 class PaymentClient:

@@ -2,7 +2,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-
 from billing.invoicing import BillingError, build_invoice, next_invoice_number, render_invoice
 
 MARCH_START = date(2026, 3, 1)
@@ -142,7 +141,10 @@ def test_usage_allowances_boundaries():
     assert at_allowance["total"] == Decimal("0.00")
     just_over = march_invoice(
         customer(country="JP"), [],
-        [{"metric": "api_calls", "quantity": 100001}, {"metric": "storage_gb", "quantity": "10.04"}],
+        [
+            {"metric": "api_calls", "quantity": 100001},
+            {"metric": "storage_gb", "quantity": "10.04"},
+        ],
     )
     assert [line["amount"] for line in just_over["lines"]] == [Decimal("0.50")]
     storage = march_invoice(customer(country="JP"), [], [{"metric": "storage_gb", "quantity": 30}])

@@ -1,0 +1,55 @@
+"""Gold validation of every task, and the control agents' scores over whole datasets."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from inspect_ai import eval as inspect_eval
+
+from archbench.commands.validate import validate_all
+from archbench.datasets import load_kind
+from archbench.evalkit import build_task
+
+MIN_TASKS = {"implement": 20, "refactor": 6}
+
+
+def test_every_task_validates() -> None:
+    verdicts = asyncio.run(
+        validate_all(("implement", "refactor", "review"), use_cache=True, jobs=2)
+    )
+    invalid = [f"{v.kind}/{v.task}: {v.detail}" for v in verdicts if not v.valid]
+    assert invalid == []
+
+
+@pytest.mark.parametrize(("kind", "minimum"), MIN_TASKS.items())
+def test_dataset_sizes(kind: str, minimum: int, project_root: Path) -> None:
+    records = load_kind(kind, project_root / "datasets").records  # type: ignore[arg-type]
+    assert len(records) >= minimum
+    for record in records:
+        assert len(record.tests) >= 1
+        assert record.spec.interface.modules  # type: ignore[union-attr]
+        for module in record.spec.interface.modules:  # type: ignore[union-attr]
+            assert module in record.request, f"{record.id}: {module} not stated in request.md"
+
+
+@pytest.mark.parametrize("kind", ["implement", "refactor"])
+def test_reference_scores_full_spec_adherence_on_every_task(kind: str, tmp_path: Path) -> None:
+    [log] = inspect_eval(
+        build_task(kind, "reference"), model="none", log_dir=str(tmp_path), display="none"
+    )  # type: ignore[arg-type]
+    assert log.status == "success" and log.samples
+    scores = {s.id: s.scores["code_task_grader"].value["spec_adherence"] for s in log.samples}  # type: ignore[index]
+    assert scores == dict.fromkeys(scores, 1.0)
+
+
+def test_null_scores_zero_on_every_greenfield_task(tmp_path: Path) -> None:
+    [log] = inspect_eval(
+        build_task("implement", "null"), model="none", log_dir=str(tmp_path), display="none"
+    )
+    assert log.status == "success" and log.samples
+    scores = {s.id: s.scores["code_task_grader"].value["spec_adherence"] for s in log.samples}  # type: ignore[index]
+    greenfield = {r.id for r in load_kind("implement").records if not r.shown}
+    assert greenfield and all(scores[task] == 0.0 for task in greenfield)
+    assert all(score < 1.0 for score in scores.values())
