@@ -10,6 +10,8 @@ export INSPECT_CACHE_DIR := $(CURDIR)/.archbench-cache/inspect
 .PHONY: setup demo test lint typecheck layers unit quality clean
 
 $(STAMP): pyproject.toml
+	@# bubblewrap isolates model-written code during grading (Debian package, needs root).
+	command -v bwrap >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq bubblewrap; }
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'

@@ -10,6 +10,7 @@ from inspect_ai import Task, task
 from inspect_ai.model import ModelAPI, modelapi
 
 from archbench.evalkit import DEFAULT_AGENT, build_task
+from archbench.grading import SANDBOX_NAME
 
 
 @modelapi(name="archbench")
@@ -20,24 +21,24 @@ def offline() -> type[ModelAPI]:
 
 
 @task
-def implement(agent: str = DEFAULT_AGENT) -> Task:
+def implement(agent: str = DEFAULT_AGENT, sandbox: str = SANDBOX_NAME) -> Task:
     """Build a feature (endpoint, repository, pipeline step); graded by hidden tests."""
-    return build_task("implement", agent)
+    return build_task("implement", agent, sandbox)
 
 
 @task
-def review(agent: str = DEFAULT_AGENT) -> Task:
+def review(agent: str = DEFAULT_AGENT, sandbox: str = SANDBOX_NAME) -> Task:
     """Review a codebase that may hold a seeded bug; graded against ground truth."""
-    return build_task("review", agent)
+    return build_task("review", agent, sandbox)
 
 
 @task
-def refactor(agent: str = DEFAULT_AGENT) -> Task:
+def refactor(agent: str = DEFAULT_AGENT, sandbox: str = SANDBOX_NAME) -> Task:
     """Break up a working monolithic module; behaviour preserved, shape graded."""
-    return build_task("refactor", agent)
+    return build_task("refactor", agent, sandbox)
 
 
 @task
-def design(agent: str = DEFAULT_AGENT) -> Task:
+def design(agent: str = DEFAULT_AGENT, sandbox: str = SANDBOX_NAME) -> Task:
     """Answer an architecture question; graded by a model judge against key points."""
-    return build_task("design", agent)
+    return build_task("design", agent, sandbox)

@@ -1,22 +1,80 @@
-"""First static grades for modularity and minimality (to be refined by the static-graders issue).
+"""Deterministic static grades of a solution's shape: modularity and minimality.
 
-Both scores count only for solutions that pass every hidden test: deleting error handling or
-features must not look minimal. Statements are counted on the AST, not lines, so joining lines
-with `;` does not help; there is no bonus for being smaller than the reference.
+Both are relative to the task's reference solution, so a task's natural size is accounted for,
+and both are explained by their top findings (file, line, symbol, metric, value, threshold).
+The rubric (thresholds and weights) is YAML; its hash and every tool version are returned with
+each grade so runs graded differently are never compared. The hidden-test gate (shape counts
+only for solutions passing every hidden test) lives in the scorer, before this is called.
+
+Gaming defences: a file that does not parse zeroes both scores; sizes are AST statements, not
+lines; nothing rewards being smaller than the reference; tiny modules and pass-through
+functions beyond the reference cost modularity; `# noqa` comments are ignored.
 """
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator, Mapping
+import sys
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from radon.complexity import cc_visit
+import radon
+import vulture
 
-METRICS_VERSION = "0.1"
-MAX_FUNCTION_LINES = 40
-MAX_COMPLEXITY = 10
-MAX_PARAMETERS = 6
+from archbench.core.dataset import CodeTaskSpec, TaskRecord
+from archbench.core.shape.analysis import Analysis, LintFinding, analyse
+from archbench.core.shape.facts import count_statements
+from archbench.core.shape.findings import CheckResult, Finding, combine
+from archbench.core.shape.minimality import minimality_checks
+from archbench.core.shape.modularity import modularity_checks
+from archbench.core.shape.rubric import StaticRubric, packaged_rubric
+
+METRICS_VERSION = "2"
+EXPLANATION_LIMIT = 8
+
+
+@dataclass(frozen=True)
+class ShapeTask:
+    """What a task tells the grader beyond the reference files.
+
+    `requested`: interface symbols (any dotted suffix) and routes the request asked for;
+    `layers`: file glob -> forbidden import prefixes; `baseline`: files the solution started
+    from (an implement task's starter), whose statements are not counted as written;
+    `usage`: code that uses the solution without being graded (the hidden tests).
+    """
+
+    requested: frozenset[str] = frozenset()
+    layers: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    baseline: Mapping[str, str] = field(default_factory=dict)
+    usage: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_record(cls, record: TaskRecord) -> ShapeTask:
+        spec = record.spec
+        if not isinstance(spec, CodeTaskSpec):
+            raise TypeError(f"task '{record.id}' is a {spec.kind} task, not implement/refactor")
+        symbols = {
+            ".".join(parts[start:])
+            for parts in (symbol.split(".") for symbol in spec.interface.symbols)
+            for start in range(len(parts))
+        }
+        # A refactor starts from the monolith, which the solution replaces: all of it counts.
+        baseline = dict(record.shown) if spec.kind == "implement" else {}
+        return cls(
+            requested=frozenset(symbols | set(spec.interface.routes)),
+            layers=spec.layers,
+            baseline=baseline,
+            usage=dict(record.tests),
+        )
+
+
+@dataclass(frozen=True)
+class LintReport:
+    """Ruff's findings on the answer and on the reference, from the grading adapter."""
+
+    answer: tuple[LintFinding, ...]
+    reference: tuple[LintFinding, ...]
+    tool_version: str
 
 
 @dataclass(frozen=True)
@@ -24,81 +82,122 @@ class StaticGrade:
     modularity: float
     minimality: float
     findings: list[str] = field(default_factory=list)
+    checks: tuple[CheckResult, ...] = ()
+    identity: dict[str, str] = field(default_factory=dict)
+    parse_error: str | None = None
 
-    def explanation(self, limit: int = 8) -> str:
+    def explanation(self, limit: int = EXPLANATION_LIMIT) -> str:
         head = f"modularity {self.modularity:.2f}, minimality {self.minimality:.2f}"
-        return "\n".join([head, *(f"- {f}" for f in self.findings[:limit])])
+        shown = [f"- {finding}" for finding in self.findings[:limit]]
+        more = len(self.findings) - limit
+        return "\n".join([head, *shown, *([f"- ... and {more} more"] if more > 0 else [])])
 
 
 def source_files(files: Mapping[str, str]) -> dict[str, str]:
     """The Python files that count as the solution (tests are not graded for shape)."""
-    return {
-        path: text
-        for path, text in files.items()
-        if path.endswith(".py") and not path.split("/")[-1].startswith(("test_", "conftest"))
-    }
+    return {path: text for path, text in files.items() if _is_graded_source(path)}
+
+
+def _is_graded_source(path: str) -> bool:
+    parts = path.split("/")
+    is_test = parts[-1].startswith(("test_", "conftest")) or "tests" in parts[:-1]
+    return path.endswith(".py") and not is_test
 
 
 def parse_gate(files: Mapping[str, str]) -> str | None:
     """The first syntax error in the files, as 'file:line: message', or None."""
     for path, text in sorted(files.items()):
         try:
-            ast.parse(text)
+            ast.parse(text, filename=path)
         except SyntaxError as error:
             return f"{path}:{error.lineno}: {error.msg}"
+        except ValueError as error:  # null bytes
+            return f"{path}: {error}"
     return None
 
 
-def grade_static(answer: Mapping[str, str], reference: Mapping[str, str]) -> StaticGrade:
-    """Modularity and minimality of `answer` relative to `reference` (both: path -> source)."""
-    answer_sources, reference_sources = source_files(answer), source_files(reference)
+def grade_static(
+    answer: Mapping[str, str],
+    reference: Mapping[str, str] | None,
+    *,
+    task: ShapeTask | None = None,
+    lint: LintReport | None = None,
+    rubric: StaticRubric | None = None,
+) -> StaticGrade:
+    """Modularity and minimality of `answer` relative to `reference` (both: path -> source).
+
+    With `reference=None` the code is graded on its own (absolute thresholds, no size or
+    gold-plating checks): that is how archbench's own source is measured.
+    """
+    rubric = rubric or packaged_rubric()
+    task = task or ShapeTask()
+    identity = grader_identity_core(rubric, lint.tool_version if lint else None)
+    answer_sources = source_files(answer)
     syntax_error = parse_gate(answer_sources)
     if syntax_error:
-        return StaticGrade(0.0, 0.0, [f"does not parse: {syntax_error}"])
-    modularity_findings = list(_modularity_findings(answer_sources))
-    functions = max(1, sum(1 for _ in _functions(answer_sources)))
-    modularity = max(0.0, 1.0 - len(modularity_findings) / functions)
-    answer_statements = count_statements(answer_sources)
-    reference_statements = count_statements(reference_sources)
-    minimality = min(1.0, reference_statements / answer_statements) if answer_statements else 0.0
-    size_note = f"{answer_statements} statements vs {reference_statements} in the reference"
+        return StaticGrade(
+            0.0, 0.0, [f"does not parse: {syntax_error}"], (), identity, syntax_error
+        )
+    answer_analysis = _analyse(answer_sources, rubric, task, lint.answer if lint else ())
+    reference_analysis = (
+        None
+        if reference is None
+        else _analyse(source_files(reference), rubric, task, lint.reference if lint else ())
+    )
+    modularity = modularity_checks(
+        answer_analysis.facts,
+        reference_analysis.facts if reference_analysis else None,
+        rubric.modularity,
+        task.layers,
+    )
+    minimality = minimality_checks(
+        answer_analysis, reference_analysis, rubric.minimality, task.requested
+    )
     return StaticGrade(
-        round(modularity, 4), round(minimality, 4), [size_note, *modularity_findings]
+        modularity=combine(modularity),
+        minimality=combine(minimality),
+        findings=_ranked_findings({"modularity": modularity, "minimality": minimality}),
+        checks=(*modularity, *minimality),
+        identity=identity,
     )
 
 
-def count_statements(files: Mapping[str, str]) -> int:
-    return sum(
-        1
-        for text in files.values()
-        for node in ast.walk(ast.parse(text))
-        if isinstance(node, ast.stmt)
+def _analyse(
+    sources: Mapping[str, str],
+    rubric: StaticRubric,
+    task: ShapeTask,
+    lint: Sequence[LintFinding],
+) -> Analysis:
+    trees = {path: ast.parse(text, filename=path) for path, text in sources.items()}
+    baseline = sum(
+        count_statements(ast.parse(text)) for text in source_files(task.baseline).values()
     )
+    return analyse(sources, trees, rubric, task.usage, lint, baseline)
 
 
-def _functions(
-    files: Mapping[str, str],
-) -> Iterator[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef]]:
-    for path, text in files.items():
-        for node in ast.walk(ast.parse(text)):
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-                yield path, node
+def _ranked_findings(scores: Mapping[str, Sequence[CheckResult]]) -> list[str]:
+    """Findings ordered by what they cost the score, most expensive first."""
+    costed: list[tuple[float, str, Finding]] = [
+        (check.cost * finding.severity / _total_severity(check), score, finding)
+        for score, checks in scores.items()
+        for check in checks
+        for finding in check.findings
+    ]
+    costed.sort(key=lambda item: (-item[0], item[1], item[2].path, item[2].line))
+    return [f"{score}: {finding.describe()}" for _, score, finding in costed]
 
 
-def _modularity_findings(files: Mapping[str, str]) -> Iterator[str]:
-    complexity = {
-        (path, block.lineno): block.complexity
-        for path, text in files.items()
-        for block in cc_visit(text)
+def _total_severity(check: CheckResult) -> float:
+    return sum(finding.severity for finding in check.findings) or 1.0
+
+
+def grader_identity_core(rubric: StaticRubric, ruff_version: str | None) -> dict[str, str]:
+    """Versions of everything that decides a static grade, for score and log metadata."""
+    return {
+        "static_metrics": METRICS_VERSION,
+        "rubric_sha256": rubric.content_hash(),
+        "radon": radon.__version__,
+        "vulture": vulture.__version__,
+        "ruff": ruff_version or "not run",
+        "python_ast": f"{sys.version_info.major}.{sys.version_info.minor}",
     }
-    for path, function in _functions(files):
-        where = f"{path}:{function.lineno} {function.name}"
-        length = (function.end_lineno or function.lineno) - function.lineno + 1
-        cc = complexity.get((path, function.lineno), 1)
-        params = len(function.args.args) + len(function.args.kwonlyargs)
-        if length > MAX_FUNCTION_LINES:
-            yield f"{where}: {length} lines (max {MAX_FUNCTION_LINES})"
-        elif cc > MAX_COMPLEXITY:
-            yield f"{where}: cyclomatic complexity {cc} (max {MAX_COMPLEXITY})"
-        elif params > MAX_PARAMETERS:
-            yield f"{where}: {params} parameters (max {MAX_PARAMETERS})"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Coroutine, Mapping
 from typing import Any
 
+import anyio
 from inspect_ai.scorer import Score, Scorer, Target, mean, scorer, stderr
 from inspect_ai.solver import TaskState
 from inspect_ai.util import sandbox
@@ -18,13 +19,27 @@ from inspect_ai.util import sandbox
 from archbench.core.answer import ExtractedFiles, extract_files, extract_findings
 from archbench.core.dataset import CodeTaskSpec, ReviewTaskSpec, TaskRecord
 from archbench.core.review_match import grade_review
-from archbench.core.static_metrics import METRICS_VERSION, grade_static
+from archbench.core.static_metrics import METRICS_VERSION
 from archbench.grading import SandboxWorkspace, run_hidden_tests
+from archbench.grading._static_tools import grade_static_sample, grader_identity
 
 CODE_METRICS = ("spec_adherence", "modularity", "minimality")
 REVIEW_METRICS = ("bug_detection", "category_match", "false_positives", "fix_verified")
 DESIGN_METRICS = ("judge_design",)
-GRADER_VERSIONS = {"hidden_tests": "1", "static_metrics": METRICS_VERSION, "review_match": "1"}
+
+
+def grader_versions() -> dict[str, str]:
+    """Every grader's version, the static rubric's hash and tool versions, for log metadata.
+
+    Runs whose grader versions differ are not compared without an explicit override.
+    """
+    return {
+        "hidden_tests": "1",
+        "review_match": "1",
+        "static_metrics": METRICS_VERSION,
+        **grader_identity(),
+    }
+
 
 # inspect skips NaN values in dict scores when computing metrics (None would count as 0).
 UNSCORED = float("nan")
@@ -72,19 +87,23 @@ def code_task_grader(records: Mapping[str, TaskRecord]) -> Scorer:
         run = await run_hidden_tests(SandboxWorkspace(sandbox()), files, record.tests)
         spec_adherence = run.summary.fraction
         notes = [*_rejections(extracted), run.summary.explanation()]
+        identity: dict[str, str] = {}
         if spec_adherence < 1.0:
             shape: dict[str, float] = {"modularity": 0.0, "minimality": 0.0}
             notes.append(
                 "modularity and minimality are 0: they count only when every hidden test passes"
             )
         else:
-            static = grade_static(files, _overlay(record.shown, record.gold, record.spec.delete))
+            reference = _overlay(record.shown, record.gold, record.spec.delete)
+            # ruff runs as a subprocess: keep it off the event loop other samples share.
+            static = await anyio.to_thread.run_sync(grade_static_sample, files, reference, record)
             shape = {"modularity": static.modularity, "minimality": static.minimality}
             notes.append(static.explanation())
+            identity = static.identity
         return Score(
             value={"spec_adherence": spec_adherence, **shape},
             explanation="\n".join(notes),
-            metadata={**_answer_metadata(state), "files": sorted(extracted.files)},
+            metadata={**_answer_metadata(state), "files": sorted(extracted.files), **identity},
         )
 
     return _fail_closed(CODE_METRICS, grade)

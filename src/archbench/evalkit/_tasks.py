@@ -22,15 +22,16 @@ from archbench.core.errors import ArchbenchError
 from archbench.core.harness import HARNESS_VERSION, build_user_message
 from archbench.datasets import load_kind
 from archbench.evalkit._scorers import (
-    GRADER_VERSIONS,
     code_task_grader,
     design_grader,
+    grader_versions,
     review_grader,
 )
 from archbench.evalkit._solvers import CONTROL_AGENTS, control_agent, prompt_agent
+from archbench.grading import SANDBOX_NAME
 
 DEFAULT_AGENT = "python-backend-architect"
-SANDBOX = "local"
+UNISOLATED_SANDBOX = "local"
 logger = logging.getLogger(__name__)
 
 
@@ -45,8 +46,14 @@ class MissingModelError(ArchbenchError, PrerequisiteError):
         self.message = message
 
 
-def build_task(kind: TaskKind, agent: str = DEFAULT_AGENT) -> Task:
-    """The Task for `kind`, answered by `agent` (a prompt reference, `reference` or `null`)."""
+def build_task(kind: TaskKind, agent: str = DEFAULT_AGENT, sandbox: str = SANDBOX_NAME) -> Task:
+    """The Task for `kind`, answered by `agent` (a prompt reference, `reference` or `null`).
+
+    `sandbox` is where graded code runs: the isolated bubblewrap sandbox by default; `local`
+    (no isolation) only when asked for explicitly.
+    """
+    if sandbox not in (SANDBOX_NAME, UNISOLATED_SANDBOX) and not sandbox.startswith("docker"):
+        raise ArchbenchError(f"unknown sandbox '{sandbox}': use {SANDBOX_NAME}, local or docker")
     loaded = load_kind(kind)
     for error in loaded.errors:
         logger.warning("skipping invalid task: %s", error)
@@ -59,14 +66,15 @@ def build_task(kind: TaskKind, agent: str = DEFAULT_AGENT) -> Task:
         dataset=MemoryDataset([_sample(record) for record in records.values()], name=kind),
         solver=solver,
         scorer=_grader(kind, records),
-        sandbox=SANDBOX,
+        sandbox=sandbox,
         metadata={
             **agent_metadata,
             "dataset_version": dataset_version(records.values()),
             "archbench_version": __version__,
             "harness_version": HARNESS_VERSION,
-            "graders": GRADER_VERSIONS,
+            "graders": grader_versions(),
             "invalid_tasks": [str(error) for error in loaded.errors],
+            "sandbox": sandbox,
         },
     )
 

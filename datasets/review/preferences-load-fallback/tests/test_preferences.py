@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from notifications.preferences import PreferenceService, Preferences
+from notifications.preferences import Preferences, PreferenceService
 
 
 class FlakyStore:

@@ -49,8 +49,10 @@ def test_unknown_sort_column_is_rejected(connection: Connection) -> None:
     "direction",
     [
         "asc, (SELECT password_hash FROM staff)",
-        "asc, (CASE WHEN (SELECT substr(password_hash, 1, 6) FROM staff) = 'sha256' "
-        "THEN sku END) DESC",
+        (
+            "asc, (CASE WHEN (SELECT substr(password_hash, 1, 6) FROM staff) = 'sha256' "
+            "THEN sku END) DESC"
+        ),
     ],
 )
 def test_sql_in_sort_direction_is_rejected(connection: Connection, direction: str) -> None:

@@ -6,6 +6,7 @@ import json
 from dataclasses import asdict, dataclass, replace
 from typing import Protocol
 
+
 @dataclass(frozen=True)
 class Preferences:
     email_digest: str = "weekly"

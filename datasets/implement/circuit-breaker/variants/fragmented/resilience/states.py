@@ -1,0 +1,9 @@
+"""Circuit states."""
+
+import enum
+
+
+class CircuitState(enum.Enum):
+    CLOSED = "closed"
+    OPEN = "open"
+    HALF_OPEN = "half_open"

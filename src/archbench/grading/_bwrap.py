@@ -1,0 +1,165 @@
+"""`--sandbox archbench-bwrap`: inspect's local sandbox, with every command run under bubblewrap.
+
+Each sample gets a fresh work directory, the only writable place it can see. Inside:
+- the system, the Python environment and its base interpreter are read-only;
+- the project checkout (datasets, reference solutions, hidden tests), /tmp (where other samples'
+  work directories live), /root, /home and /run are replaced by empty private tmpfs mounts;
+- no network (own network namespace), own PID, IPC and UTS namespaces; when the command ends or
+  is killed, everything it started dies with the PID namespace;
+- as root, the command runs as a per-sample unprivileged uid, so the process limit is exact;
+- CPU time, address space, process count, file size and open files are limited by prlimit, and
+  a host-side `timeout -k` bounds the wall clock.
+If bubblewrap cannot run, grading stops with a clear message: it never falls back silently to
+unisolated execution (`-T sandbox=local` is the explicit opt-in for that).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from inspect_ai.util import ExecResult, SandboxEnvironment, sandboxenv
+from inspect_ai.util._sandbox.local import LocalSandboxEnvironment
+
+from archbench.core.errors import ArchbenchError
+from archbench.paths import project_root
+
+SANDBOX_NAME = "archbench-bwrap"
+KILL_GRACE_SECONDS = 5
+DEFAULT_TIMEOUT_SECONDS = 120
+HIDDEN_DIRS = ("/tmp", "/var/tmp", "/root", "/home", "/run", "/dev/shm")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-command resource limits inside the sandbox."""
+
+    address_space_bytes: int = 4 * 1024**3
+    processes: int = 128
+    file_size_bytes: int = 64 * 1024**2
+    open_files: int = 256
+    cpu_seconds_margin: int = 5
+
+    def prlimit_args(self, wall_seconds: int) -> list[str]:
+        return [
+            "prlimit",
+            f"--as={self.address_space_bytes}",
+            f"--nproc={self.processes}",
+            f"--fsize={self.file_size_bytes}",
+            f"--nofile={self.open_files}",
+            f"--cpu={wall_seconds + self.cpu_seconds_margin}",
+            "--",
+        ]
+
+
+class SandboxUnavailableError(ArchbenchError):
+    """bubblewrap is missing or cannot create namespaces on this machine."""
+
+
+def check_bwrap() -> None:
+    """Raise SandboxUnavailableError with what to do when bubblewrap cannot run."""
+    if shutil.which("bwrap") is None:
+        raise SandboxUnavailableError(
+            "bubblewrap (bwrap) is not installed: run `make setup` (it installs the Debian "
+            "package 'bubblewrap'), or pass -T sandbox=local to grade WITHOUT isolation"
+        )
+    probe = subprocess.run(
+        ["bwrap", "--ro-bind", "/", "/", "--unshare-net", "--unshare-pid", "true"],
+        capture_output=True, text=True, timeout=30,
+    )  # fmt: skip
+    if probe.returncode != 0:
+        raise SandboxUnavailableError(
+            f"bubblewrap cannot create a sandbox here ({probe.stderr.strip()}); grading stops "
+            "rather than run model-written code unisolated (-T sandbox=local to opt in)"
+        )
+
+
+def _readonly_environment_binds() -> list[str]:
+    """The Python environment and its base interpreter, visible read-only inside the sandbox.
+
+    Their ancestors may lie under a hidden (tmpfs) folder such as /root, where bubblewrap would
+    create them with the host's 0700 mode; they are made 0755 first so the sandbox uid can enter.
+    """
+    prefixes = {sys.prefix, sys.base_prefix, str(Path(sys.executable).resolve().parent.parent)}
+    binds: list[str] = []
+    for prefix in sorted(prefixes):
+        for ancestor in reversed(Path(prefix).parents[:-1]):
+            binds += ["--perms", "0755", "--dir", str(ancestor)]
+        binds += ["--ro-bind", prefix, prefix]
+    return binds
+
+
+def bwrap_command(work_dir: Path, cwd: Path, argv: list[str], uid: int | None, wall_seconds: int,
+                  limits: Limits = Limits()) -> list[str]:  # fmt: skip
+    """The full host command that runs `argv` isolated in `work_dir`."""
+    hidden = [arg for path in (*HIDDEN_DIRS, str(project_root())) for arg in ("--tmpfs", path)]
+    identity = (
+        ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--"] if uid else []
+    )
+    return [
+        "timeout", "-k", str(KILL_GRACE_SECONDS), str(wall_seconds),
+        "bwrap", "--die-with-parent", "--new-session",
+        "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
+        "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
+        *hidden,
+        *_readonly_environment_binds(),
+        "--bind", str(work_dir), str(work_dir),
+        "--chdir", str(cwd),
+        "--setenv", "HOME", str(work_dir), "--setenv", "TMPDIR", "/tmp",
+        "--",
+        *limits.prlimit_args(wall_seconds), *identity, *argv,
+    ]  # fmt: skip
+
+
+@sandboxenv(name=SANDBOX_NAME)
+class BwrapSandboxEnvironment(LocalSandboxEnvironment):
+    """inspect's local sandbox (per-sample temp directory) with commands run under bubblewrap."""
+
+    @classmethod
+    async def task_init(cls, task_name: str, config: Any) -> None:
+        check_bwrap()
+
+    @classmethod
+    async def sample_init(
+        cls, task_name: str, config: Any, metadata: dict[str, str]
+    ) -> dict[str, SandboxEnvironment]:
+        return {"default": cls()}
+
+    def __init__(self) -> None:
+        super().__init__()
+        # A uid of its own per sample, so that the process limit counts this sample alone.
+        self.uid = 200_000 + secrets.randbelow(100_000) if os.geteuid() == 0 else None
+
+    async def exec(
+        self,
+        cmd: list[str],
+        input: str | bytes | None = None,
+        cwd: str | None = None,
+        env: dict[str, str] | None = None,
+        user: str | None = None,
+        timeout: int | None = None,
+        timeout_retry: bool = True,
+        concurrency: bool = True,
+    ) -> ExecResult[str]:
+        work_dir = Path(self.directory.name)
+        final_cwd = work_dir if cwd is None else (work_dir / cwd)
+        self._hand_over(work_dir)
+        wall = timeout or DEFAULT_TIMEOUT_SECONDS
+        wrapped = bwrap_command(work_dir, final_cwd, cmd, self.uid, wall)
+        return await super().exec(
+            wrapped, input=input, cwd=str(work_dir), env=env,
+            timeout=wall + 2 * KILL_GRACE_SECONDS, timeout_retry=False, concurrency=concurrency,
+        )  # fmt: skip
+
+    def _hand_over(self, work_dir: Path) -> None:
+        """Give the sandbox uid the work directory, the only place it may write."""
+        if self.uid is None:
+            return
+        for path in [work_dir, *work_dir.rglob("*")]:
+            os.lchown(path, self.uid, self.uid)
