@@ -101,10 +101,18 @@ def _outcome(case: ElementTree.Element) -> TestOutcome:
     for tag in ("failure", "error", "skipped"):
         element = case.find(tag)
         if element is not None:
-            message = (element.get("message") or element.text or "").strip().splitlines()
             outcome: Outcome = "failed" if tag == "failure" else tag  # type: ignore[assignment]
-            return TestOutcome(key, name, outcome, (message[0] if message else "")[:_MESSAGE_LIMIT])
+            return TestOutcome(key, name, outcome, _short_message(element))
     return TestOutcome(key, name, "passed")
+
+
+def _short_message(element: ElementTree.Element) -> str:
+    """The most telling line: the last 'E ' line of the traceback, else the message attribute."""
+    text_lines = [line.strip() for line in (element.text or "").splitlines() if line.strip()]
+    error_lines = [line[1:].strip() for line in text_lines if line.startswith("E ")]
+    message = (element.get("message") or "").strip().splitlines()
+    best = error_lines[-1] if error_lines else (message[0] if message else "")
+    return best[:_MESSAGE_LIMIT]
 
 
 def summarise(outcomes: list[TestOutcome], expected: set[str], note: str = "") -> TestRunSummary:
@@ -114,6 +122,9 @@ def summarise(outcomes: list[TestOutcome], expected: set[str], note: str = "") -
     passing tests to the denominator by shipping test files or forging report entries.
     """
     relevant = [o for o in outcomes if o.key in expected]
+    # A collection error is reported under the module's name: keep its message as the reason.
+    broken = [o for o in outcomes if o.key not in expected and o.outcome == "error"]
+    note = "; ".join([note] * bool(note) + [f"{o.name}: {o.message}" for o in broken[:3]])
     reported = {o.key for o in relevant}
     missing = sorted(expected - reported)
     failures = [o for o in relevant if o.outcome != "passed"]

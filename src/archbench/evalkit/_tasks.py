@@ -66,7 +66,7 @@ def build_task(kind: TaskKind, agent: str = DEFAULT_AGENT, sandbox: str = SANDBO
         dataset=MemoryDataset([_sample(record) for record in records.values()], name=kind),
         solver=solver,
         scorer=_grader(kind, records),
-        sandbox=sandbox,
+        sandbox=_sandbox_spec(sandbox),
         metadata={
             **agent_metadata,
             "dataset_version": dataset_version(records.values()),
@@ -77,6 +77,12 @@ def build_task(kind: TaskKind, agent: str = DEFAULT_AGENT, sandbox: str = SANDBO
             "sandbox": sandbox,
         },
     )
+
+
+def _sandbox_spec(sandbox: str) -> str | tuple[str, str]:
+    """`docker:compose.yaml` (as given with -T) becomes inspect's (type, config) form."""
+    kind, _, config = sandbox.partition(":")
+    return (kind, config) if config else kind
 
 
 def _sample(record: TaskRecord) -> Sample:

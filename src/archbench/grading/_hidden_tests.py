@@ -7,16 +7,20 @@ The solution's own configuration must not change any outcome, so pytest runs:
 - with `-c` pointing at the harness's own ini (the solution's pytest.ini, pyproject.toml or
   setup.cfg sections are never read) and `--confcutdir` at the hidden tests (a `conftest.py`
   the solution puts above them is never collected);
-- with plugin autoloading off and the JUnit report at an unguessable name.
+- with plugin autoloading off and the JUnit report at an unguessable name;
+- through `pytest_launcher`, which seals the report with a one-time secret (given on stdin),
+  so a forged report or a patched pytest earns nothing (see `archbench.core.seal`).
 """
 
 from __future__ import annotations
 
 import secrets
-import sys
+import signal
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
+from archbench.core.seal import check_seal
 from archbench.core.test_results import (
     TestRunSummary,
     expected_tests,
@@ -44,9 +48,13 @@ class HiddenTestRun:
     process: ExecOutcome
 
 
-def _pytest_command(report_path: str) -> list[str]:
+LAUNCHER_SOURCE = (Path(__file__).parent / "pytest_launcher.py").read_text(encoding="utf-8")
+LAUNCHER_PATH = f"{HARNESS_DIR}/launch.py"
+
+
+def _pytest_command(python: str, report_path: str, seal_path: str) -> list[str]:
     return [
-        sys.executable, "-I", "-m", "pytest",
+        python, "-I", LAUNCHER_PATH, seal_path, report_path,
         "-c", f"{HARNESS_DIR}/pytest.ini",
         "--rootdir", ".",
         "--confcutdir", HIDDEN_TESTS_DIR,
@@ -68,27 +76,57 @@ async def run_hidden_tests(
     await workspace.write_files(
         {f"{HIDDEN_TESTS_DIR}/{path}": text for path, text in tests.items()}
     )
-    report_path = f"{HARNESS_DIR}/report-{secrets.token_hex(8)}.xml"
-    await workspace.write_files({f"{HARNESS_DIR}/pytest.ini": HARNESS_INI})
+    nonce = secrets.token_hex(8)
+    report_path, seal_path = f"{HARNESS_DIR}/report-{nonce}.xml", f"{HARNESS_DIR}/seal-{nonce}.json"
+    await workspace.write_files(
+        {f"{HARNESS_DIR}/pytest.ini": HARNESS_INI, LAUNCHER_PATH: LAUNCHER_SOURCE}
+    )
     env = {"PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", "PYTHONDONTWRITEBYTECODE": "1"}
-    process = await workspace.run(_pytest_command(report_path), timeout, env)
+    secret = secrets.token_hex(32)
+    command = _pytest_command(workspace.python, report_path, seal_path)
+    process = await workspace.run(command, timeout, env, input=secret + "\n")
     report = await workspace.read_file(report_path)
-    return HiddenTestRun(_summarise_run(process, report, expected_tests(tests), timeout), process)
+    seal = await workspace.read_file(seal_path)
+    summary = _summarise_run(process, report, seal, secret, expected_tests(tests), timeout)
+    return HiddenTestRun(summary, process)
 
 
 def _summarise_run(
-    process: ExecOutcome, report: str | None, expected: set[str], timeout: int
+    process: ExecOutcome,
+    report: str | None,
+    seal: str | None,
+    secret: str,
+    expected: set[str],
+    timeout: int,
 ) -> TestRunSummary:
     if process.timed_out:
         return summarise(
             [], expected, note=f"the test run exceeded its {timeout} s limit and was killed"
         )
+    check = check_seal(secret.encode(), (report or "").encode(), seal)
+    if not check.trusted:
+        note = f"report not trusted: {check.problem}; {describe_exit(process)}"
+        return summarise([], expected, note=note)
     if report is None:
-        tail = (process.stderr or process.stdout).strip().splitlines()[-3:]
-        note = f"pytest wrote no report (exit code {process.returncode})"
-        return summarise([], expected, note=note + (": " + " | ".join(tail) if tail else ""))
+        return summarise([], expected, note=f"pytest wrote no report; {describe_exit(process)}")
     try:
         outcomes = parse_junit(report)
     except ValueError as error:
         return summarise([], expected, note=str(error))
     return summarise(outcomes, expected)
+
+
+def describe_exit(process: ExecOutcome) -> str:
+    """The process's end in words, naming the limit a signal stands for."""
+    code = process.returncode
+    signal_number = code - 128 if code > 128 else -code if code < 0 else 0
+    limits = {
+        signal.SIGXFSZ: "file size limit exceeded (too much output)",
+        signal.SIGXCPU: "CPU time limit exceeded",
+        signal.SIGKILL: "killed (memory, process or time limit)",
+        signal.SIGSEGV: "crashed (segmentation fault)",
+    }
+    if signal_number in limits:
+        return f"exit code {code}: {limits[signal.Signals(signal_number)]}"
+    tail = " | ".join((process.stderr or process.stdout).strip().splitlines()[-2:])
+    return f"exit code {code}" + (f": {tail[:300]}" if tail else "")

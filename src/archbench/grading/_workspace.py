@@ -10,12 +10,14 @@ import asyncio
 import contextlib
 import os
 import signal
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from inspect_ai.util import SandboxEnvironment
+from inspect_ai.util._sandbox.local import LocalSandboxEnvironment
 
 KILL_GRACE_SECONDS = 5
 TIMEOUT_EXIT_CODES = frozenset({124, 137})
@@ -39,11 +41,15 @@ def with_wall_clock_limit(argv: list[str], seconds: int) -> list[str]:
 class Workspace(Protocol):
     """A work directory that graded code can be written to and run in."""
 
+    python: str
+
     async def write_files(self, files: Mapping[str, str]) -> None: ...
 
     async def read_file(self, path: str) -> str | None: ...
 
-    async def run(self, argv: list[str], timeout: int, env: Mapping[str, str]) -> ExecOutcome: ...
+    async def run(
+        self, argv: list[str], timeout: int, env: Mapping[str, str], input: str | None = None
+    ) -> ExecOutcome: ...
 
 
 class SandboxWorkspace:
@@ -51,6 +57,8 @@ class SandboxWorkspace:
 
     def __init__(self, sandbox: SandboxEnvironment) -> None:
         self._sandbox = sandbox
+        # Local sandboxes (bubblewrap included) see the host's interpreter; containers their own.
+        self.python = sys.executable if isinstance(sandbox, LocalSandboxEnvironment) else "python3"
 
     async def write_files(self, files: Mapping[str, str]) -> None:
         for path, text in files.items():
@@ -62,9 +70,12 @@ class SandboxWorkspace:
         except FileNotFoundError:
             return None
 
-    async def run(self, argv: list[str], timeout: int, env: Mapping[str, str]) -> ExecOutcome:
+    async def run(
+        self, argv: list[str], timeout: int, env: Mapping[str, str], input: str | None = None
+    ) -> ExecOutcome:
         result = await self._sandbox.exec(
             with_wall_clock_limit(argv, timeout),
+            input=input,
             env=dict(env),
             timeout=timeout + 2 * KILL_GRACE_SECONDS,
         )
@@ -76,6 +87,7 @@ class LocalWorkspace:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self.python = sys.executable
 
     async def write_files(self, files: Mapping[str, str]) -> None:
         for path, text in files.items():
@@ -87,17 +99,20 @@ class LocalWorkspace:
         target = self.root / path
         return target.read_text(encoding="utf-8") if target.is_file() else None
 
-    async def run(self, argv: list[str], timeout: int, env: Mapping[str, str]) -> ExecOutcome:
+    async def run(
+        self, argv: list[str], timeout: int, env: Mapping[str, str], input: str | None = None
+    ) -> ExecOutcome:
         process = await asyncio.create_subprocess_exec(
             *with_wall_clock_limit(argv, timeout),
             cwd=self.root,
             env={**os.environ, **env},
+            stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,
             start_new_session=True,
         )
         try:
-            stdout, stderr = await process.communicate()
+            stdout, stderr = await process.communicate(input.encode() if input else None)
         finally:
             _kill_group(process.pid)
         return ExecOutcome(

@@ -1,0 +1,37 @@
+"""What an attack may aim at: a host listener, canary paths outside the work dir, the dataset."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from archbench.core.harness import render_file_block
+
+TARGET_MODULE = "resilience/retry.py"
+
+
+@dataclass(frozen=True)
+class AttackContext:
+    project_root: Path
+    listener_port: int
+    canaries: tuple[Path, ...]
+
+    @property
+    def reference_file(self) -> Path:
+        return (
+            self.project_root
+            / "datasets/implement/retry-exponential-backoff/reference"
+            / TARGET_MODULE
+        )
+
+
+def files_answer(files: dict[str, str]) -> str:
+    """An answer delivering `files` in the harness's file protocol."""
+    return "Here is the implementation.\n\n" + "\n\n".join(
+        render_file_block(path, text) for path, text in files.items()
+    )
+
+
+def module_answer(source: str) -> str:
+    """An answer whose solution module runs `source` when the hidden tests import it."""
+    return files_answer({TARGET_MODULE: source})

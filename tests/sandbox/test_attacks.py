@@ -1,0 +1,118 @@
+"""Attacks on the grader, each graded in the isolated sandbox exactly as a scorer grades.
+
+Every attack must end with an honest score (0: none of them solves the task), an explanation,
+the run completing, and the host untouched: no canary file written outside the work directory,
+no connection reaching a listener on the host's loopback, no process left behind.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import pkgutil
+import secrets
+import socket
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from archbench.core.answer import extract_files
+from archbench.core.test_results import TestRunSummary
+from archbench.datasets import load_task
+from archbench.grading import BwrapSandboxEnvironment, SandboxWorkspace, run_hidden_tests
+from archbench.grading._bwrap import check_bwrap
+from tests.sandbox import attacks
+from tests.sandbox.context import AttackContext
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+TIMEOUT_SECONDS = 10
+ATTACKS = sorted(info.name for info in pkgutil.iter_modules(attacks.__path__))
+
+
+@pytest.fixture(scope="module", autouse=True)
+def bwrap_available() -> None:
+    check_bwrap()
+
+
+@pytest.fixture
+def listener() -> Iterator[socket.socket]:
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    server.setblocking(False)
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def context(listener: socket.socket, tmp_path: Path) -> Iterator[AttackContext]:
+    nonce = secrets.token_hex(6)
+    canaries = (
+        Path.home() / f"archbench-canary-{nonce}",
+        Path("/tmp") / f"archbench-canary-{nonce}",
+        PROJECT_ROOT / f"archbench-canary-{nonce}",
+        tmp_path / f"archbench-canary-{nonce}",
+    )
+    yield AttackContext(PROJECT_ROOT, listener.getsockname()[1], canaries)
+    for canary in canaries:
+        canary.unlink(missing_ok=True)
+
+
+def grade_in_sandbox(answer: str) -> tuple[TestRunSummary, dict[str, str], int | None]:
+    record = load_task(PROJECT_ROOT / "datasets/implement/retry-exponential-backoff")
+    extracted = extract_files(answer)
+    sandbox = BwrapSandboxEnvironment()
+    try:
+        run = asyncio.run(
+            run_hidden_tests(
+                SandboxWorkspace(sandbox), extracted.files, record.tests, TIMEOUT_SECONDS
+            )
+        )
+    finally:
+        sandbox.directory.cleanup()
+    return run.summary, extracted.rejected, sandbox.uid
+
+
+def leftover_processes(uid: int | None) -> list[str]:
+    """Processes still running as the sample's own uid after grading returned."""
+    listing = subprocess.run(["ps", "-eo", "uid=,args="], capture_output=True, text=True).stdout
+    return [
+        line for line in listing.splitlines() if uid is not None and int(line.split()[0]) == uid
+    ]
+
+
+def load_attack(name: str) -> ModuleType:
+    return importlib.import_module(f"tests.sandbox.attacks.{name}")
+
+
+@pytest.mark.parametrize("name", ATTACKS)
+def test_attack_earns_nothing_and_leaves_the_host_untouched(
+    name: str, context: AttackContext, listener: socket.socket
+) -> None:
+    attack = load_attack(name)
+    summary, _, uid = grade_in_sandbox(attack.answer(context))
+    explanation = summary.explanation()
+    assert summary.fraction == 0.0, explanation
+    assert summary.total > 0 and explanation
+    if hasattr(attack, "EXPLANATION"):
+        assert attack.EXPLANATION in explanation
+    assert [c for c in context.canaries if c.exists()] == []
+    with pytest.raises(BlockingIOError):
+        listener.accept()
+    assert leftover_processes(uid) == []
+
+
+def test_reference_still_passes_in_the_sandbox(context: AttackContext) -> None:
+    from tests.sandbox.context import module_answer
+
+    summary, _, _ = grade_in_sandbox(module_answer(context.reference_file.read_text()))
+    assert summary.fraction == 1.0, summary.explanation()
+
+
+def test_traversal_paths_are_reported(context: AttackContext) -> None:
+    _, rejected, _ = grade_in_sandbox(load_attack("path_traversal_names").answer(context))
+    assert "../../archbench-traversal.py" in rejected
+    assert all("absolute" in why for path, why in rejected.items() if path.startswith("/"))
