@@ -1,0 +1,141 @@
+"""Scripts as YAML/JSON files, for running the server as a separate process.
+
+```yaml
+default: {text: "fallback answer"}         # or {fault: {kind: server_error}}
+rules:                                      # first match wins
+  - contains: "FastAPI"                     # substring of the chosen user message
+    in: first_user                          # first_user | last_user (default)
+    reply: {text: "...", tool_calls: [{name: bash, arguments: {command: ls}}]}
+  - contains: "bad request"
+    fault: {kind: invalid_request}
+fault_rate: 0.3                             # transient faults replacing answers at random
+fault_seed: 7
+fault_kinds: [rate_limited, overloaded]     # default: all transient kinds
+latency_seconds: 1.0
+```
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from archbench.testing._recording import RecordedRequest
+from archbench.testing._replies import (
+    DEFAULT_REPLY,
+    TRANSIENT_FAULTS,
+    Fault,
+    FaultKind,
+    Reply,
+    Response,
+    Script,
+    StopReason,
+    ToolCall,
+    with_fault_rate,
+)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ToolCallSpec(_Strict):
+    name: str
+    arguments: dict[str, Any] = Field(default_factory=dict)
+    id: str | None = None
+
+
+class ReplySpec(_Strict):
+    text: str = ""
+    tool_calls: list[ToolCallSpec] = Field(default_factory=list)
+    stop_reason: StopReason | None = None
+    input_tokens: int | None = None
+    output_tokens: int | None = None
+
+    def to_reply(self) -> Reply:
+        calls = tuple(ToolCall(call.name, call.arguments, call.id) for call in self.tool_calls)
+        return Reply(
+            text=self.text,
+            tool_calls=calls,
+            stop_reason=self.stop_reason,
+            input_tokens=self.input_tokens,
+            output_tokens=self.output_tokens,
+        )
+
+
+class FaultSpec(_Strict):
+    kind: FaultKind
+    retry_after_seconds: float = 1.0
+    delay_seconds: float = 30.0
+    message: str | None = None
+
+    def to_fault(self) -> Fault:
+        return Fault(self.kind, self.retry_after_seconds, self.delay_seconds, self.message)
+
+
+class AnswerSpec(_Strict):
+    """Exactly one of `reply` and `fault`."""
+
+    reply: ReplySpec | None = None
+    fault: FaultSpec | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> AnswerSpec:
+        if (self.reply is None) == (self.fault is None):
+            raise ValueError("give exactly one of 'reply' and 'fault'")
+        return self
+
+    def to_response(self) -> Response:
+        return self.fault.to_fault() if self.fault is not None else self._reply().to_reply()
+
+    def _reply(self) -> ReplySpec:
+        assert self.reply is not None  # guaranteed by _exactly_one
+        return self.reply
+
+
+class RuleSpec(AnswerSpec):
+    contains: str
+    in_message: Literal["first_user", "last_user"] = Field(default="last_user", alias="in")
+
+    def matches(self, request: RecordedRequest) -> bool:
+        text = (
+            request.first_user_text if self.in_message == "first_user" else request.last_user_text
+        )
+        return self.contains in text
+
+
+class ScriptFile(_Strict):
+    default: AnswerSpec = AnswerSpec(reply=ReplySpec(text=DEFAULT_REPLY.text))
+    rules: list[RuleSpec] = Field(default_factory=list)
+    fault_rate: float = Field(default=0.0, ge=0.0, le=1.0)
+    fault_seed: int = 0
+    fault_kinds: list[FaultKind] = Field(default_factory=lambda: list(TRANSIENT_FAULTS))
+    latency_seconds: float = Field(default=0.0, ge=0.0)
+
+    def to_script(self) -> Script:
+        rules = [(rule, rule.to_response()) for rule in self.rules]
+        default = self.default.to_response()
+
+        def answer(request: RecordedRequest) -> Response:
+            return next((response for rule, response in rules if rule.matches(request)), default)
+
+        if self.fault_rate == 0:
+            return answer
+        return with_fault_rate(
+            answer, self.fault_rate, seed=self.fault_seed, kinds=self.fault_kinds
+        )
+
+
+class ScriptFileError(ValueError):
+    """A script file that cannot be read or does not follow the format."""
+
+
+def load_script_file(path: Path) -> ScriptFile:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return ScriptFile.model_validate(data)
+    except (OSError, yaml.YAMLError, ValidationError) as error:
+        raise ScriptFileError(f"{path}: not a usable Messages API script: {error}") from error
