@@ -6,7 +6,8 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from archbench.commands import demo, validate
+from archbench.commands import demo, seed_bugs, validate
+from archbench.compare import add_compare_parser, add_trend_parser
 from archbench.core.errors import ArchbenchError
 
 EXIT_BAD_INPUT = 2
@@ -17,8 +18,10 @@ def build_parser() -> argparse.ArgumentParser:
         prog="archbench", description="Regression benchmark for agent prompts, on inspect-ai."
     )
     subparsers = parser.add_subparsers(dest="command", required=True)
-    for module in (demo, validate):
+    for module in (demo, validate, seed_bugs):
         module.add_parser(subparsers)
+    add_compare_parser(subparsers)
+    add_trend_parser(subparsers)
     return parser
 
 

@@ -36,6 +36,20 @@ def run(args: argparse.Namespace) -> int:
         print(f"{len(failed)} evaluation(s) did not succeed")
         return 3
     print(f"logs: {args.log_dir.resolve()}  (open with: inspect view --log-dir {args.log_dir})")
+    return compare_controls(args.log_dir, args.out)
+
+
+def compare_controls(log_dir: Path, out: Path) -> int:
+    """reference vs null: the comparison must find the null agent a regression."""
+    from archbench.cli import main as archbench_main
+
+    print("\n== archbench compare reference null ==")
+    argv = ["compare", "reference", "null", "--log-dir", str(log_dir), "--out", str(out)]
+    exit_code = archbench_main(argv)
+    if exit_code != 1:
+        print(f"expected the null control to regress (exit 1), got exit {exit_code}")
+        return 3
+    print(f"HTML report: {(out / 'report.html').resolve()}")
     return 0
 
 

@@ -22,6 +22,8 @@ _MESSAGE_LIMIT = 200
 class TestOutcome:
     """One test case as reported: `key` is 'module::[Class::]function' without parameters."""
 
+    __test__ = False  # a name starting with "Test" is not a pytest test class
+
     key: str
     name: str
     outcome: Outcome
@@ -31,6 +33,8 @@ class TestOutcome:
 @dataclass(frozen=True)
 class TestRunSummary:
     """The score of a hidden-test run and why."""
+
+    __test__ = False  # a name starting with "Test" is not a pytest test class
 
     passed: int
     total: int

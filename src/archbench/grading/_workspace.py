@@ -57,8 +57,7 @@ class SandboxWorkspace:
 
     def __init__(self, sandbox: SandboxEnvironment) -> None:
         self._sandbox = sandbox
-        # Local sandboxes (bubblewrap included) see the host's interpreter; containers their own.
-        self.python = sys.executable if isinstance(sandbox, LocalSandboxEnvironment) else "python3"
+        self.python = _interpreter_for(sandbox)
 
     async def write_files(self, files: Mapping[str, str]) -> None:
         for path, text in files.items():
@@ -80,6 +79,18 @@ class SandboxWorkspace:
             timeout=timeout + 2 * KILL_GRACE_SECONDS,
         )
         return ExecOutcome(result.returncode, result.stdout, result.stderr)
+
+
+def _interpreter_for(sandbox: SandboxEnvironment) -> str:
+    """Local sandboxes (bubblewrap included) see the host's interpreter; containers their own.
+
+    `sandbox()` hands out a proxy, so `isinstance` is not enough: `as_type` looks through it.
+    """
+    try:
+        sandbox.as_type(LocalSandboxEnvironment)
+    except TypeError:
+        return "python3"
+    return sys.executable
 
 
 class LocalWorkspace:

@@ -1,0 +1,47 @@
+"""Compare two agent prompt versions from their inspect logs: `archbench compare` and `trend`.
+
+Vocabulary:
+- ``run_comparison``: the whole command as a function (compare, write, print; exit code).
+- ``compare_versions``: a ``Report`` (``archbench.core.report_model``) from a log directory.
+- ``write_report``: report.json, report.md and report.html; ``to_*``: each format as text.
+- ``add_compare_parser`` / ``add_trend_parser``: register the commands on the archbench CLI.
+The statistics are in ``archbench.core.stats``.
+"""
+
+from ._analysis import CompareOptions, build_report, find_mismatches
+from ._command import (
+    add_compare_parser,
+    add_trend_parser,
+    compare_versions,
+    default_out_dir,
+    exit_code,
+    run_comparison,
+    write_report,
+)
+from ._errors import CompareInputError, LogStatusError, RunMismatchError
+from ._logs import load_version, select_logs
+from ._prices import load_prices
+from ._render import to_html, to_json, to_markdown, to_terminal
+
+__all__ = [
+    "CompareInputError",
+    "CompareOptions",
+    "LogStatusError",
+    "RunMismatchError",
+    "add_compare_parser",
+    "add_trend_parser",
+    "build_report",
+    "compare_versions",
+    "default_out_dir",
+    "exit_code",
+    "find_mismatches",
+    "load_prices",
+    "load_version",
+    "run_comparison",
+    "select_logs",
+    "to_html",
+    "to_json",
+    "to_markdown",
+    "to_terminal",
+    "write_report",
+]

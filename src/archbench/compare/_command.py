@@ -1,0 +1,229 @@
+"""The `archbench compare` and `archbench trend` commands (argparse wiring and exit codes).
+
+Exit codes of compare: 0 no regression, 1 at least one REGRESSION, 2 bad input (unknown version,
+no logs, mismatched runs), 3 a selected log whose status is not ``success``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from archbench.core.errors import ArchbenchError
+from archbench.core.report_model import Report
+
+from ._analysis import (
+    DEFAULT_LOWER_IS_BETTER,
+    CompareOptions,
+    PriceTable,
+    build_report,
+    find_mismatches,
+)
+from ._errors import CompareInputError, LogStatusError, RunMismatchError
+from ._logs import load_version
+from ._prices import DEFAULT_PRICES, load_prices
+from ._records import VersionRuns
+from ._render import to_html, to_json, to_markdown, to_terminal
+from ._trend import run_trend
+
+EXIT_OK = 0
+EXIT_REGRESSION = 1
+DEFAULT_LOG_DIR = Path("logs")
+DEFAULT_REPORTS_DIR = Path("reports")
+_UNSAFE_PATH_CHARS = re.compile(r"[^A-Za-z0-9._@-]+")
+
+
+@dataclass(frozen=True)
+class ReportFiles:
+    json: Path
+    markdown: Path
+    html: Path
+
+
+# --------------------------------------------------------------------------- the comparison
+
+
+def prompt_diff(base: VersionRuns, candidate: VersionRuns) -> str | None:
+    """Unified diff of the two prompt files, or None when either file is not available."""
+    paths = [side.first_run.agent_path for side in (base, candidate)]
+    if not all(p and Path(p).is_file() for p in paths):
+        return None
+    old, new = (Path(str(p)) for p in paths)
+    return "".join(
+        difflib.unified_diff(
+            old.read_text(encoding="utf-8").splitlines(keepends=True),
+            new.read_text(encoding="utf-8").splitlines(keepends=True),
+            fromfile=f"base/{old.name}",
+            tofile=f"candidate/{new.name}",
+        )
+    )
+
+
+def compare_versions(
+    base_ref: str, candidate_ref: str, log_dir: Path, options: CompareOptions, prices: PriceTable
+) -> Report:
+    """Load both versions, refuse incomparable runs unless allowed, and build the report."""
+    base = load_version(base_ref, log_dir)
+    candidate = load_version(candidate_ref, log_dir)
+    mismatches = find_mismatches(base, candidate)
+    if mismatches and not options.allow_mismatch:
+        raise RunMismatchError(mismatches)
+    report = build_report(
+        base, candidate, options, prices, mismatches, prompt_diff(base, candidate)
+    )
+    if not report.rows:
+        # An empty comparison must not pass a CI gate as "no regression".
+        notes = "; ".join(report.notes)
+        raise CompareInputError(f"{base_ref} and {candidate_ref} share no task and metric: {notes}")
+    return report
+
+
+def default_out_dir(base_ref: str, candidate_ref: str) -> Path:
+    """``reports/<base>-vs-<candidate>/`` with each reference reduced to a safe file name."""
+
+    def safe(reference: str) -> str:
+        name = Path(reference).stem if reference.endswith((".eval", ".json")) else reference
+        return _UNSAFE_PATH_CHARS.sub("_", name)
+
+    return DEFAULT_REPORTS_DIR / f"{safe(base_ref)}-vs-{safe(candidate_ref)}"
+
+
+def write_report(report: Report, out_dir: Path) -> ReportFiles:
+    """Write report.json, report.md and report.html into ``out_dir``."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    files = ReportFiles(out_dir / "report.json", out_dir / "report.md", out_dir / "report.html")
+    files.json.write_text(to_json(report), encoding="utf-8")
+    files.markdown.write_text(to_markdown(report), encoding="utf-8")
+    files.html.write_text(to_html(report), encoding="utf-8")
+    return files
+
+
+def exit_code(report: Report) -> int:
+    return EXIT_REGRESSION if report.verdict == "REGRESSION" else EXIT_OK
+
+
+# --------------------------------------------------------------------------- argparse
+
+
+ALL_METRICS = "*"
+
+
+def parse_delta(text: str) -> tuple[str, float]:
+    """``METRIC=VALUE`` -> (metric, value); a bare ``VALUE`` sets the default margin."""
+    metric, sep, value = text.rpartition("=")
+    if sep and not metric:
+        raise argparse.ArgumentTypeError(f"expected METRIC=VALUE or VALUE, got '{text}'")
+    metric = metric or ALL_METRICS
+    try:
+        margin = float(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a number in '{text}'") from error
+    if margin < 0:
+        raise argparse.ArgumentTypeError(f"a margin must be >= 0, got '{text}'")
+    return metric, margin
+
+
+def options_from_args(args: argparse.Namespace) -> CompareOptions:
+    deltas = dict(args.delta or [])
+    default = deltas.pop(ALL_METRICS, CompareOptions.delta)
+    return CompareOptions(
+        alpha=args.alpha,
+        delta=default,
+        metric_deltas=deltas,
+        allow_mismatch=args.allow_mismatch,
+        lower_is_better=DEFAULT_LOWER_IS_BETTER | frozenset(args.lower_is_better or []),
+    )
+
+
+def run_comparison(
+    base_ref: str,
+    candidate_ref: str,
+    log_dir: Path = DEFAULT_LOG_DIR,
+    out_dir: Path | None = None,
+    options: CompareOptions | None = None,
+    prices_file: Path = DEFAULT_PRICES,
+) -> int:
+    """The whole command as a function (for `archbench demo` and scripts): compare, write the
+    three reports, print the terminal summary and the report paths; return the exit code."""
+    try:
+        report = compare_versions(
+            base_ref, candidate_ref, log_dir, options or CompareOptions(), load_prices(prices_file)
+        )
+    except LogStatusError as error:
+        return _fail(error, LogStatusError.exit_code)
+    except ArchbenchError as error:
+        return _fail(error, CompareInputError.exit_code)
+    files = write_report(report, out_dir or default_out_dir(base_ref, candidate_ref))
+    print(to_terminal(report), end="")
+    print(f"reports: {files.markdown}  {files.json}\nhtml: {files.html}")
+    return exit_code(report)
+
+
+def handle_compare(args: argparse.Namespace) -> int:
+    """`archbench compare` handler: the parsed arguments to ``run_comparison``."""
+    return run_comparison(
+        args.base, args.candidate, args.log_dir, args.out, options_from_args(args), args.prices
+    )
+
+
+def _fail(error: Exception, code: int) -> int:
+    print(f"archbench compare: {error}", file=sys.stderr)
+    return code
+
+
+def _probability(text: str) -> float:
+    value = float(text)
+    if not 0.0 < value < 1.0:
+        raise argparse.ArgumentTypeError(f"alpha must be in (0, 1), got {text}")
+    return value
+
+
+def add_compare_parser(subparsers: Any) -> None:
+    """Register ``archbench compare`` on an argparse subparsers object."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "compare",
+        help="compare two agent prompt versions: REGRESSION, NON-INFERIOR or INCONCLUSIVE",
+        description="Paired, epoch-aware comparison of two agent versions' eval logs. "
+        "Exit 0 no regression, 1 regression, 2 bad input, 3 a log that did not succeed.",
+    )
+    parser.add_argument("base", help="base version: name@version, reference, null, or a .eval")
+    parser.add_argument("candidate", help="candidate version (same forms as base)")
+    parser.add_argument("--log-dir", type=Path, default=DEFAULT_LOG_DIR, help="default: logs/")
+    parser.add_argument(
+        "--out", type=Path, default=None, help="default: reports/<base>-vs-<candidate>/"
+    )
+    parser.add_argument("--alpha", type=_probability, default=0.05, help="family-wise error rate")
+    parser.add_argument(
+        "--delta", type=parse_delta, action="append", metavar="[METRIC=]VALUE",
+        help="non-inferiority margin, for one metric or (bare VALUE) the default 0.02; "
+        "repeatable",
+    )  # fmt: skip
+    parser.add_argument(
+        "--allow-mismatch", action="store_true",
+        help="compare the common samples even if datasets or graders differ",
+    )  # fmt: skip
+    parser.add_argument(
+        "--lower-is-better", action="append", metavar="METRIC",
+        help="a metric where a decrease is an improvement (repeatable; false_positives always)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--prices", type=Path, default=DEFAULT_PRICES, help="YAML price table (per M tokens)"
+    )
+    parser.set_defaults(handler=handle_compare)
+
+
+def add_trend_parser(subparsers: Any) -> None:
+    """Register ``archbench trend`` on an argparse subparsers object."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "trend", help="history of every agent version and metric over the runs in a log dir"
+    )
+    parser.add_argument("--log-dir", type=Path, default=DEFAULT_LOG_DIR, help="default: logs/")
+    parser.add_argument(
+        "--out", type=Path, default=DEFAULT_REPORTS_DIR / "trend", help="where the plot goes"
+    )
+    parser.set_defaults(handler=run_trend)

@@ -1,0 +1,238 @@
+"""Read inspect logs into comparison records, and resolve ``name@version`` to log files.
+
+The log contract (written by the eval tasks): ``log.eval.task`` is the task name,
+``log.eval.metadata`` holds ``agent``, ``agent_version``, ``agent_sha256``, ``agent_path``,
+``dataset_version`` and ``graders``; each sample's ``scores`` map a scorer to a number or to a
+dict of metric -> number. None or NaN is unscored; a sample with ``error`` set is an error.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from inspect_ai.log import (
+    EvalLog,
+    EvalSampleSummary,
+    list_eval_logs,
+    read_eval_log,
+    read_eval_log_sample_summaries,
+)
+from inspect_ai.scorer import Score
+
+from ._errors import CompareInputError, LogStatusError
+from ._records import SampleRecord, TaskRun, TokenUsage, VersionRuns
+
+# Control agents carry no version: `reference` answers with the gold solution, `null` with nothing.
+CONTROL_AGENTS = frozenset({"reference", "null"})
+LOG_SUFFIXES = (".eval", ".json")
+# inspect's letter grades (CORRECT, INCORRECT, PARTIAL, NOANSWER) as numbers.
+_LETTER_VALUES = {"C": 1.0, "I": 0.0, "P": 0.5, "N": 0.0}
+
+
+@dataclass(frozen=True)
+class AgentRef:
+    """A parsed ``name@version`` reference; controls may omit the version."""
+
+    name: str
+    version: str | None
+
+    def matches(self, metadata: Mapping[str, Any]) -> bool:
+        """True when a log's metadata belongs to this agent version."""
+        agent = metadata.get("agent")
+        if self.name in CONTROL_AGENTS:
+            is_control = metadata.get("agent_version") is None
+            named = agent == self.name or (self.name == "null" and agent is None)
+            return is_control and named
+        return agent == self.name and metadata.get("agent_version") == self.version
+
+    def __str__(self) -> str:
+        return self.name if self.version is None else f"{self.name}@{self.version}"
+
+
+@dataclass(frozen=True)
+class SelectedLog:
+    """A log chosen for the comparison, with the header already read to choose it."""
+
+    log_file: str
+    header: EvalLog
+
+
+def parse_agent_ref(text: str) -> AgentRef:
+    """Parse ``name@version``; ``reference`` and ``null`` need no version."""
+    name, _, version = text.partition("@")
+    if name in CONTROL_AGENTS:
+        return AgentRef(name, None)
+    if not name or not version:
+        raise CompareInputError(
+            f"'{text}' is neither a log file nor an agent reference of the form name@version"
+        )
+    return AgentRef(name, version)
+
+
+def is_log_path(text: str) -> bool:
+    return text.endswith(LOG_SUFFIXES) or Path(text).is_file()
+
+
+# --------------------------------------------------------------------------- selecting logs
+
+
+def _local_path(name: str) -> str:
+    return name.removeprefix("file://")
+
+
+def _read_header(log_file: str) -> EvalLog:
+    try:
+        return read_eval_log(log_file, header_only=True)
+    except (OSError, ValueError) as error:
+        raise CompareInputError(f"{log_file}: cannot read the log: {error}") from error
+
+
+def _headers(log_dir: Path) -> list[tuple[str, EvalLog]]:
+    if not log_dir.is_dir():
+        raise CompareInputError(f"log directory {log_dir} does not exist")
+    infos = list_eval_logs(str(log_dir))
+    return [(_local_path(info.name), _read_header(_local_path(info.name))) for info in infos]
+
+
+def list_logs(log_dir: Path) -> list[SelectedLog]:
+    """Every log in ``log_dir`` with its header."""
+    return [SelectedLog(name, log) for name, log in _headers(log_dir)]
+
+
+def _metadata(log: EvalLog) -> Mapping[str, Any]:
+    return log.eval.metadata or {}
+
+
+def _created(log: EvalLog) -> datetime:
+    return datetime.fromisoformat(log.eval.created)
+
+
+def _known_versions(headers: Iterable[tuple[str, EvalLog]]) -> list[str]:
+    refs = {
+        str(AgentRef(str(m.get("agent")), m.get("agent_version")))
+        for _, log in headers
+        if (m := _metadata(log))
+    }
+    return sorted(refs)
+
+
+def select_logs(reference: str, log_dir: Path) -> list[SelectedLog]:
+    """Per task, the latest successful log of ``reference`` (a ``name@version`` or a file).
+
+    Raises:
+        CompareInputError: no log matches (the message lists the versions that exist).
+        LogStatusError: a task has matching logs but none finished with status ``success``,
+            or a log file given by path did not succeed.
+    """
+    if is_log_path(reference):
+        if not Path(reference).is_file():
+            raise CompareInputError(f"log file {reference} does not exist")
+        return [SelectedLog(reference, _read_header(reference))]
+    ref = parse_agent_ref(reference)
+    headers = _headers(log_dir)
+    by_task: dict[str, list[SelectedLog]] = defaultdict(list)
+    for name, log in headers:
+        if ref.matches(_metadata(log)):
+            by_task[log.eval.task].append(SelectedLog(name, log))
+    if not by_task:
+        known = ", ".join(_known_versions(headers)) or "none"
+        raise CompareInputError(f"no logs for '{ref}' in {log_dir} (versions found: {known})")
+    return [_latest_success(runs) for _, runs in sorted(by_task.items())]
+
+
+def _latest_success(runs: list[SelectedLog]) -> SelectedLog:
+    newest_first = sorted(runs, key=lambda run: _created(run.header), reverse=True)
+    for run in newest_first:
+        if run.header.status == "success":
+            return run
+    newest = newest_first[0]
+    raise LogStatusError(newest.log_file, newest.header.status)
+
+
+# --------------------------------------------------------------------------- reading a run
+
+
+def score_to_float(value: Any) -> float | None:
+    """A score value as a float; None when unscored (None, NaN, or not a number)."""
+    if isinstance(value, bool):
+        return float(value)
+    if isinstance(value, int | float):
+        return None if math.isnan(value) else float(value)
+    if isinstance(value, str):
+        return _LETTER_VALUES.get(value.strip().upper())
+    return None
+
+
+def flatten_scores(scores: Mapping[str, Score] | None) -> dict[str, float | None]:
+    """Scorer -> Score becomes metric -> value: a dict value contributes one metric per key,
+    a scalar value is the metric named after its scorer."""
+    metrics: dict[str, float | None] = {}
+    for scorer_name, score in (scores or {}).items():
+        if isinstance(score.value, dict):
+            metrics.update({key: score_to_float(v) for key, v in score.value.items()})
+        else:
+            metrics[scorer_name] = score_to_float(score.value)
+    return metrics
+
+
+def sample_record(sample: EvalSampleSummary) -> SampleRecord:
+    """The comparison's view of one sample-epoch."""
+    usage = {
+        model: TokenUsage(u.input_tokens, u.output_tokens, u.total_tokens)
+        for model, u in sample.model_usage.items()
+    }
+    errored = sample.error is not None
+    return SampleRecord(
+        sample_id=str(sample.id),
+        epoch=sample.epoch,
+        scores={} if errored else flatten_scores(sample.scores),
+        errored=errored,
+        usage=usage,
+        total_time=sample.total_time,
+        working_time=sample.working_time,
+    )
+
+
+def read_run(log_file: str, header: EvalLog | None = None) -> TaskRun:
+    """Read one log's sample summaries; refuse the log unless its status is ``success``.
+
+    Sample summaries hold everything compared (scores, usage, times, error) without the
+    transcripts, which makes them an order of magnitude faster to load than the full samples.
+    """
+    log = header or _read_header(log_file)
+    if log.status != "success":
+        raise LogStatusError(log_file, log.status)
+    try:
+        summaries = read_eval_log_sample_summaries(log_file)
+    except (OSError, ValueError) as error:
+        raise CompareInputError(f"{log_file}: cannot read the samples: {error}") from error
+    metadata = _metadata(log)
+    return TaskRun(
+        task=log.eval.task,
+        log_file=log_file,
+        status=log.status,
+        created=log.eval.created,
+        model=log.eval.model,
+        agent=metadata.get("agent"),
+        agent_version=metadata.get("agent_version"),
+        agent_sha256=metadata.get("agent_sha256"),
+        agent_path=metadata.get("agent_path"),
+        dataset_version=metadata.get("dataset_version"),
+        graders={str(k): str(v) for k, v in (metadata.get("graders") or {}).items()},
+        records=tuple(sample_record(s) for s in summaries),
+    )
+
+
+def load_version(reference: str, log_dir: Path) -> VersionRuns:
+    """Select and read every task log of one side of the comparison."""
+    runs: dict[str, TaskRun] = {}
+    for selected in select_logs(reference, log_dir):
+        run = read_run(selected.log_file, selected.header)
+        runs[run.task] = run
+    return VersionRuns(reference=reference, runs=runs)

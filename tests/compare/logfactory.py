@@ -1,0 +1,114 @@
+"""Build synthetic inspect `.eval` logs that follow archbench's log contract.
+
+Used by the compare tests and by ``benchmarks/compare_speed.py``; it needs no model and none of
+the eval code, only inspect's log types.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from inspect_ai._util.error import EvalError
+from inspect_ai.log import (
+    EvalConfig,
+    EvalDataset,
+    EvalLog,
+    EvalSample,
+    EvalSpec,
+    EvalStats,
+    write_eval_log,
+)
+from inspect_ai.model import ModelOutput, ModelUsage
+from inspect_ai.scorer import Score
+
+ScoreValue = float | dict[str, float | None] | None
+# (sample id, epoch) -> {scorer name: value}; returning None makes the sample an error.
+ScoreFn = Callable[[str, int], Mapping[str, ScoreValue] | None]
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """Identity of one synthetic run (one task, one agent version)."""
+
+    task: str
+    agent: str | None
+    agent_version: str | None
+    model: str = "anthropic/claude-sonnet-4-5"
+    dataset_version: str = "ds-1"
+    graders: dict[str, str] | None = field(default_factory=lambda: {"hidden_tests": "1"})
+    agent_path: str | None = None
+    agent_sha256: str | None = "0" * 64
+    status: Literal["success", "error", "cancelled", "started"] = "success"
+    created: str = "2026-11-26T06:00:00+00:00"
+
+
+def write_run(
+    path: Path, spec: RunSpec, sample_ids: list[str], epochs: int, scores: ScoreFn
+) -> Path:
+    """Write one `.eval` log with ``len(sample_ids) * epochs`` samples and return its path."""
+    samples = [
+        _sample(spec, sample_id, epoch, scores(sample_id, epoch))
+        for sample_id in sample_ids
+        for epoch in range(1, epochs + 1)
+    ]
+    log = EvalLog(
+        status=spec.status,
+        eval=_eval_spec(spec, len(sample_ids)),
+        stats=EvalStats(started_at=spec.created, completed_at=spec.created),
+        samples=samples,
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_eval_log(log, path)
+    return path
+
+
+def _eval_spec(spec: RunSpec, sample_count: int) -> EvalSpec:
+    metadata: dict[str, Any] = {
+        "agent": spec.agent,
+        "agent_version": spec.agent_version,
+        "agent_sha256": spec.agent_sha256,
+        "agent_path": spec.agent_path,
+        "dataset_version": spec.dataset_version,
+        "archbench_version": "0.1.0",
+    }
+    if spec.graders is not None:
+        metadata["graders"] = spec.graders
+    return EvalSpec(
+        created=spec.created,
+        task=spec.task,
+        dataset=EvalDataset(name=spec.task, samples=sample_count),
+        model=spec.model,
+        config=EvalConfig(),
+        metadata=metadata,
+    )
+
+
+def _score(value: ScoreValue) -> Score:
+    # inspect stores a missing scalar score as NaN (Score.unscored); a dict may hold None.
+    return Score(value=math.nan if value is None else value)
+
+
+def _sample(
+    spec: RunSpec, sample_id: str, epoch: int, values: Mapping[str, ScoreValue] | None
+) -> EvalSample:
+    usage = ModelUsage(input_tokens=1000, output_tokens=200, total_tokens=1200)
+    sample = EvalSample(
+        id=sample_id,
+        epoch=epoch,
+        input="request",
+        target="",
+        output=ModelOutput.from_content(spec.model, "answer"),
+        metadata={"task_id": sample_id, "kind": spec.task},
+        model_usage={spec.model: usage},
+        total_time=2.0,
+        working_time=1.5,
+    )
+    if values is None:
+        sample.error = EvalError(message="boom", traceback="", traceback_ansi="")
+    else:
+        sample.scores = {name: _score(value) for name, value in values.items()}
+    return sample
