@@ -9,10 +9,12 @@ import pytest
 from inspect_ai import eval as inspect_eval
 
 from archbench.commands.validate import validate_all
+from archbench.core.test_results import expected_tests
 from archbench.datasets import load_kind
 from archbench.evalkit import build_task
 
 MIN_TASKS = {"implement": 20, "refactor": 6}
+MIN_HIDDEN_TESTS = 6
 
 
 def test_every_task_validates() -> None:
@@ -28,7 +30,7 @@ def test_dataset_sizes(kind: str, minimum: int, project_root: Path) -> None:
     records = load_kind(kind, project_root / "datasets").records  # type: ignore[arg-type]
     assert len(records) >= minimum
     for record in records:
-        assert len(record.tests) >= 1
+        assert len(expected_tests(record.tests)) >= MIN_HIDDEN_TESTS, record.id
         assert record.spec.interface.modules  # type: ignore[union-attr]
         for module in record.spec.interface.modules:  # type: ignore[union-attr]
             assert module in record.request, f"{record.id}: {module} not stated in request.md"

@@ -6,14 +6,18 @@ what grading needs.
 
 from __future__ import annotations
 
+import asyncio
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 from inspect_ai.util._sandbox.compose import parse_compose_yaml  # the parser inspect uses
 
 from archbench.datasets import load_kind
 from archbench.evalkit import build_task
+from archbench.grading import BwrapSandboxEnvironment, SandboxUnavailableError
+from archbench.grading._bwrap import check_bwrap
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -43,3 +47,12 @@ def test_docker_sandbox_spec_reaches_the_task() -> None:
     task = build_task("implement", "reference", sandbox="docker:compose.yaml")
     assert task.sandbox is not None and task.sandbox.type == "docker"
     assert task.sandbox.config == "compose.yaml"
+
+
+def test_grading_stops_when_bubblewrap_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No silent fallback to unisolated execution: a clear error saying what to do."""
+    monkeypatch.setenv("PATH", "/nonexistent")
+    with pytest.raises(SandboxUnavailableError, match=r"make setup.*-T sandbox=local"):
+        check_bwrap()
+    with pytest.raises(SandboxUnavailableError):
+        asyncio.run(BwrapSandboxEnvironment.task_init("implement", None))
