@@ -94,12 +94,8 @@ def code_task_grader(records: Mapping[str, TaskRecord]) -> Scorer:
                 "modularity and minimality are 0: they count only when every hidden test passes"
             )
         else:
-            reference = _overlay(record.shown, record.gold, record.spec.delete)
-            # ruff runs as a subprocess: keep it off the event loop other samples share.
-            static = await anyio.to_thread.run_sync(grade_static_sample, files, reference, record)
-            shape = {"modularity": static.modularity, "minimality": static.minimality}
-            notes.append(static.explanation())
-            identity = static.identity
+            shape, static_notes, identity = await _static_shape(files, record)
+            notes.append(static_notes)
         return Score(
             value={"spec_adherence": spec_adherence, **shape},
             explanation="\n".join(notes),
@@ -107,6 +103,25 @@ def code_task_grader(records: Mapping[str, TaskRecord]) -> Scorer:
         )
 
     return _fail_closed(CODE_METRICS, grade)
+
+
+async def _static_shape(
+    files: dict[str, str], record: TaskRecord
+) -> tuple[dict[str, float], str, dict[str, str]]:
+    """Modularity and minimality; if the static tools fail, both are unscored, not zero.
+
+    The hidden-test result already computed is kept either way.
+    """
+    assert isinstance(record.spec, CodeTaskSpec)
+    reference = _overlay(record.shown, record.gold, record.spec.delete)
+    try:
+        # ruff runs as a subprocess: keep it off the event loop other samples share.
+        static = await anyio.to_thread.run_sync(grade_static_sample, files, reference, record)
+    except Exception as error:
+        failed = {"modularity": UNSCORED, "minimality": UNSCORED}
+        return failed, f"static grading failed: {type(error).__name__}: {error}", {}
+    shape = {"modularity": static.modularity, "minimality": static.minimality}
+    return shape, static.explanation(), static.identity
 
 
 def _overlay(base: Mapping[str, str], top: Mapping[str, str], deleted: list[str]) -> dict[str, str]:

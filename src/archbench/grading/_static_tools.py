@@ -28,7 +28,7 @@ from archbench.core.static_metrics import (
     source_files,
 )
 
-RUFF_TIMEOUT_SECONDS = 30
+RUFF_TIMEOUT_SECONDS = 120  # generous: CI machines run many graders at once
 _SIDES = ("answer", "reference")
 
 
