@@ -163,3 +163,19 @@ def test_report_json_round_trips_through_the_model() -> None:
     base = version(run("t", records({f"s{i}": [1.0, 0.0] for i in range(5)})))
     report = build_report(base, base, CompareOptions(), PRICES)
     assert Report.model_validate_json(report.model_dump_json()) == report
+
+
+def test_inconclusive_rows_explain_themselves_in_the_summary() -> None:
+    noisy: dict[str, list[float | None]] = {
+        f"s{i}": [0.5 + (0.3 if i % 2 else -0.3)] for i in range(10)
+    }
+    base = version(run("t", records({f"s{i}": [0.5] for i in range(10)})))
+    report = build_report(base, version(run("t", records(noisy))), CompareOptions(), PRICES)
+    (row,) = report.rows
+    assert row.samples_needed is not None
+    assert f"INCONCLUSIVE (underpowered: ~{row.samples_needed} samples needed)" in to_terminal(
+        report
+    )
+    single = version(run("t", records({"only": [1.0]})))
+    lonely = build_report(single, single, CompareOptions(), PRICES)
+    assert "1 paired samples: nothing to test" in to_markdown(lonely)

@@ -23,6 +23,7 @@ from archbench.core.stats import (
     mcnemar_exact_p,
     paired_t_test,
     regression_mask,
+    samples_needed,
     sign_flip_p_value,
 )
 
@@ -248,3 +249,23 @@ def test_compare_metric_is_the_per_sample_analysis_the_simulations_exercise() ->
         ]
         p_value = compare_metric(samples, settings).p_value
         assert p_value == pytest.approx(vectorised[simulation])
+
+
+def test_samples_needed_inverts_the_mde() -> None:
+    rng = np.random.default_rng(4)
+    d = rng.normal(0.0, 0.2, size=30)
+    n = samples_needed(float(d.std(ddof=1)), 0.02, ALPHA)
+    assert n is not None
+    # At n samples with the same spread the MDE80 is at most delta; one sample fewer, above it.
+    multiplier = sps.norm.ppf(0.95) + sps.norm.ppf(0.8)
+    assert multiplier * d.std(ddof=1) / math.sqrt(n) <= 0.02
+    assert multiplier * d.std(ddof=1) / math.sqrt(n - 1) > 0.02
+    assert samples_needed(0.2, 0.0, ALPHA) is None
+    assert samples_needed(math.nan, 0.02, ALPHA) is None
+
+
+def test_underpowered_rows_say_how_many_samples_would_do() -> None:
+    noisy = [SampleEpochs(f"s{i}", (0.5,), (0.5 + (0.3 if i % 2 else -0.3),)) for i in range(10)]
+    gated = apply_gate([compare_metric(noisy, GateSettings())], ALPHA)[0]
+    assert gated.verdict is Verdict.INCONCLUSIVE and gated.underpowered
+    assert gated.samples_needed is not None and gated.samples_needed > 10

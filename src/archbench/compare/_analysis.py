@@ -254,6 +254,7 @@ def _row(pairs: _MetricPairs, gated: GatedComparison) -> Row:
         unscored=pairs.unscored,
         unpaired=pairs.unpaired,
         underpowered=gated.underpowered,
+        samples_needed=gated.samples_needed,
         p_permutation=_finite(c.p_permutation),
         p_mcnemar=c.p_mcnemar,
         p_flip_sign=c.flips.p_sign,
@@ -309,7 +310,7 @@ def build_report(
         )
         for p in all_pairs
     ]
-    gated = apply_gate(comparisons, options.alpha)
+    gated = apply_gate(comparisons, options.alpha, settings.power)
     rows = [_row(p, g) for p, g in zip(all_pairs, gated, strict=True)]
     regressed = any(g.verdict is Verdict.REGRESSION for g in gated)
     return Report(

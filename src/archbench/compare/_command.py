@@ -25,7 +25,7 @@ from ._analysis import (
     find_mismatches,
 )
 from ._errors import CompareInputError, LogStatusError, RunMismatchError
-from ._logs import load_version
+from ._logs import load_versions
 from ._prices import DEFAULT_PRICES, load_prices
 from ._records import VersionRuns
 from ._render import to_html, to_json, to_markdown, to_terminal
@@ -68,8 +68,7 @@ def compare_versions(
     base_ref: str, candidate_ref: str, log_dir: Path, options: CompareOptions, prices: PriceTable
 ) -> Report:
     """Load both versions, refuse incomparable runs unless allowed, and build the report."""
-    base = load_version(base_ref, log_dir)
-    candidate = load_version(candidate_ref, log_dir)
+    base, candidate = load_versions([base_ref, candidate_ref], log_dir)
     mismatches = find_mismatches(base, candidate)
     if mismatches and not options.allow_mismatch:
         raise RunMismatchError(mismatches)

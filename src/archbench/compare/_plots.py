@@ -43,7 +43,8 @@ def _rows_figure(rows: list[Row]) -> tuple[Figure, Axes]:
     height = max(2.0, 0.9 + _ROW_HEIGHT_INCHES * len(rows))
     figure, axes = plt.subplots(figsize=(8.0, height))
     axes.set_yticks(range(len(rows)), [_row_name(r) for r in rows])
-    axes.invert_yaxis()
+    # Fixed limits, first row on top: a row without data (n = 0) keeps its place and label.
+    axes.set_ylim(len(rows) - 0.5, -0.5)
     axes.axvline(0.0, color="black", linewidth=0.8)
     axes.grid(axis="x", alpha=0.3)
     return figure, axes

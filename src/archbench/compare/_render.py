@@ -57,9 +57,20 @@ def metric_label(row: Row) -> str:
     return row.metric if row.higher_is_better else f"{row.metric} ↓"
 
 
+def power_note(row: Row) -> str:
+    """Why an inconclusive row could not decide, and what would let it."""
+    if not (row.verdict == "INCONCLUSIVE" and row.underpowered):
+        return ""
+    if row.n < 2:
+        return f"{row.n} paired samples: nothing to test"
+    if row.samples_needed is None:
+        return "underpowered"
+    return f"underpowered: ~{row.samples_needed} samples needed"
+
+
 def verdict_text(row: Row) -> str:
-    suffix = " (underpowered)" if row.verdict == "INCONCLUSIVE" and row.underpowered else ""
-    return f"{row.verdict}{suffix}"
+    note = power_note(row)
+    return f"{row.verdict} ({note})" if note else row.verdict
 
 
 def version_label(info: VersionInfo) -> str:
@@ -266,7 +277,7 @@ def _environment() -> jinja2.Environment:
     environment.filters.update(
         fmt=fmt, fmt_signed=fmt_signed, fmt_p=fmt_p, fmt_interval=fmt_interval,
         fmt_flips=fmt_flips, verdict_text=verdict_text, version_label=version_label,
-        metric_label=metric_label,
+        metric_label=metric_label, power_note=power_note,
     )  # fmt: skip
     return environment
 

@@ -81,6 +81,9 @@ class Row(_Frozen):
     unscored: int = Field(description="sample-epochs with no value for this metric, both versions")
     unpaired: int = Field(description="samples scored in only one version")
     underpowered: bool
+    samples_needed: int | None = Field(
+        default=None, description="samples at which MDE80 would equal delta (observed spread)"
+    )
     p_permutation: float | None
     p_mcnemar: float | None
     p_flip_sign: float | None

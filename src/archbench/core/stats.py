@@ -166,12 +166,14 @@ class MetricComparison:
 
 @dataclass(frozen=True)
 class GatedComparison:
-    """A ``MetricComparison`` after Holm adjustment, with its verdict."""
+    """A ``MetricComparison`` after Holm adjustment, with its verdict and, when the run could not
+    see a drop of ``delta``, how many samples would."""
 
     comparison: MetricComparison
     p_holm: float
     verdict: Verdict
     underpowered: bool
+    samples_needed: int | None
 
 
 # --------------------------------------------------------------------------- array statistics
@@ -240,6 +242,18 @@ def regression_mask(p_holm: FloatArray, alpha: float) -> npt.NDArray[np.bool_]:
 def _mde_multiplier(alpha: float, power: float) -> float:
     """``z_{1-alpha} + z_{power}``: the MDE in standard errors (Miller 2024, eq. 9)."""
     return float(special.ndtri(1 - alpha) + special.ndtri(power))
+
+
+def samples_needed(sd: float, delta: float, alpha: float, power: float = 0.8) -> int | None:
+    """Samples for which the MDE at ``power`` equals ``delta``, given the observed sd of the
+    per-sample differences: ``n = ((z_{1-alpha} + z_{power}) * sd / delta)^2`` (Miller 2024,
+    eq. 9 with the epochs' noise already inside ``sd``; no multiplicity adjustment).
+
+    None when it cannot be said: no margin, or no spread estimate.
+    """
+    if delta <= 0 or not math.isfinite(sd):
+        return None
+    return max(2, math.ceil((_mde_multiplier(alpha, power) * sd / delta) ** 2))
 
 
 def binomial_upper_tail(successes: int, trials: int) -> float:
@@ -435,7 +449,9 @@ def decide_verdict(p_holm: float, ci_low: float, delta: float, alpha: float) -> 
     return Verdict.INCONCLUSIVE
 
 
-def apply_gate(comparisons: Sequence[MetricComparison], alpha: float) -> list[GatedComparison]:
+def apply_gate(
+    comparisons: Sequence[MetricComparison], alpha: float, power: float = 0.8
+) -> list[GatedComparison]:
     """Holm-adjust the rows' p-values as one family and give each row its verdict."""
     p_raw = np.array([c.p_value for c in comparisons], dtype=np.float64)
     p_holm = holm_adjust(p_raw)
@@ -445,6 +461,7 @@ def apply_gate(comparisons: Sequence[MetricComparison], alpha: float) -> list[Ga
             p_holm=float(p),
             verdict=decide_verdict(float(p), c.ci_low, c.delta, alpha),
             underpowered=not c.mde80 <= c.delta,  # NaN (n < 2) is underpowered too
+            samples_needed=samples_needed(float(c.test.se) * math.sqrt(c.n), c.delta, alpha, power),
         )
         for c, p in zip(comparisons, p_holm, strict=True)
     ]
