@@ -128,7 +128,9 @@ def summarise(outcomes: list[TestOutcome], expected: set[str], note: str = "") -
     relevant = [o for o in outcomes if o.key in expected]
     # A collection error is reported under the module's name: keep its message as the reason.
     broken = [o for o in outcomes if o.key not in expected and o.outcome == "error"]
-    note = "; ".join([note] * bool(note) + [f"{o.name}: {o.message}" for o in broken[:3]])
+    reasons = [note] if note else []
+    reasons += [f"{o.name}: {o.message}" for o in broken[:3]]
+    note = "; ".join(reasons)
     reported = {o.key for o in relevant}
     missing = sorted(expected - reported)
     failures = [o for o in relevant if o.outcome != "passed"]
