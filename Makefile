@@ -36,5 +36,9 @@ unit: setup
 
 test: lint typecheck layers unit
 
+# The static graders over archbench's own source, per package (see README, "Code quality").
+quality: setup
+	$(BIN)/archbench quality src/archbench --usage tests evals benchmarks
+
 clean:
 	rm -rf $(VENV) .archbench-cache logs

@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from archbench.commands import demo, seed_bugs, validate
+from archbench.commands import demo, quality, seed_bugs, validate
 from archbench.compare import add_compare_parser, add_trend_parser
 from archbench.core.errors import ArchbenchError
 
@@ -18,7 +18,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="archbench", description="Regression benchmark for agent prompts, on inspect-ai."
     )
     subparsers = parser.add_subparsers(dest="command", required=True)
-    for module in (demo, validate, seed_bugs):
+    for module in (demo, validate, seed_bugs, quality):
         module.add_parser(subparsers)
     add_compare_parser(subparsers)
     add_trend_parser(subparsers)

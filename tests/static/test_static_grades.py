@@ -6,10 +6,11 @@ import pytest
 import yaml
 
 from archbench.core.dataset import TaskRecord
-from archbench.core.shape.rubric import packaged_rubric, parse_rubric
-from archbench.core.static_metrics import ShapeTask, grade_static
+from archbench.core.shape.rubric import parse_rubric
+from archbench.core.static_metrics import ShapeTask
+from archbench.grading._rubric import packaged_rubric
 
-from .trees import code_records, reference_tree
+from .trees import code_records, grade_shape, reference_tree
 
 CODE_TASKS = [record.id for record in code_records()]
 REFACTOR_TASKS = [record.id for record in code_records() if record.kind == "refactor"]
@@ -21,7 +22,7 @@ def test_reference_scores_at_least_0_9_against_itself(
 ) -> None:
     record = records[task_id]
     reference = reference_tree(record)
-    grade = grade_static(reference, reference, task=ShapeTask.from_record(record))
+    grade = grade_shape(reference, reference, task=ShapeTask.from_record(record))
     assert grade.modularity >= 0.9, grade.explanation()
     assert grade.minimality >= 0.9, grade.explanation()
 
@@ -32,7 +33,7 @@ def test_reference_scores_at_least_0_9_on_absolute_thresholds(
 ) -> None:
     """Graded on its own (no reference to lean on), the rubric's fixed thresholds hold too."""
     record = records[task_id]
-    grade = grade_static(reference_tree(record), None, task=ShapeTask.from_record(record))
+    grade = grade_shape(reference_tree(record), None, task=ShapeTask.from_record(record))
     assert grade.modularity >= 0.9, grade.explanation()
     assert grade.minimality >= 0.9, grade.explanation()
 
@@ -42,7 +43,7 @@ def test_refactor_starter_scores_clearly_below_its_reference_on_modularity(
     records: dict[str, TaskRecord], task_id: str
 ) -> None:
     record = records[task_id]
-    grade = grade_static(
+    grade = grade_shape(
         dict(record.shown), reference_tree(record), task=ShapeTask.from_record(record)
     )
     assert grade.modularity <= 0.6, grade.explanation()
@@ -55,7 +56,7 @@ def test_a_file_that_does_not_parse_zeroes_both_scores_naming_file_and_line(
     record = records["circuit-breaker"]
     reference = reference_tree(record)
     broken = {**reference, "resilience/extra.py": "x = 1\ndef broken(:\n    pass\n"}
-    grade = grade_static(broken, reference, task=ShapeTask.from_record(record))
+    grade = grade_shape(broken, reference, task=ShapeTask.from_record(record))
     assert (grade.modularity, grade.minimality) == (0.0, 0.0)
     assert grade.parse_error is not None
     assert grade.parse_error.startswith("resilience/extra.py:2:")
@@ -70,8 +71,8 @@ def test_joining_lines_with_semicolons_does_not_improve_minimality(
     padded = reference["jobs/backfill.py"] + _PADDING
     joined = reference["jobs/backfill.py"] + _PADDING.replace("\n    ", "; ").replace(":;", ":")
     task = ShapeTask.from_record(record)
-    spread = grade_static({**reference, "jobs/backfill.py": padded}, reference, task=task)
-    squeezed = grade_static({**reference, "jobs/backfill.py": joined}, reference, task=task)
+    spread = grade_shape({**reference, "jobs/backfill.py": padded}, reference, task=task)
+    squeezed = grade_shape({**reference, "jobs/backfill.py": joined}, reference, task=task)
     assert joined.count("\n") < padded.count("\n")
     assert spread.minimality < 1.0
     assert squeezed.minimality == spread.minimality
@@ -97,7 +98,7 @@ def test_noqa_comments_do_not_hide_dead_code(records: dict[str, TaskRecord]) -> 
     reference = reference_tree(record)
     helper = "\n\ndef _unused_helper(value: float) -> float:  # noqa\n    return value * 2\n"
     answer = {**reference, "resilience/retry.py": reference["resilience/retry.py"] + helper}
-    grade = grade_static(answer, reference, task=ShapeTask.from_record(record))
+    grade = grade_shape(answer, reference, task=ShapeTask.from_record(record))
     assert grade.minimality < 1.0
     assert any("_unused_helper" in finding for finding in grade.findings)
 
@@ -106,7 +107,7 @@ def test_smaller_than_the_reference_earns_no_bonus(records: dict[str, TaskRecord
     record = records["backfill-job"]
     reference = reference_tree(record)
     lean = {**reference, "jobs/checkpoints.py": '"""Nothing."""\n'}
-    grade = grade_static(lean, reference, task=ShapeTask.from_record(record))
+    grade = grade_shape(lean, reference, task=ShapeTask.from_record(record))
     assert grade.minimality <= 1.0
     size = next(check for check in grade.checks if check.name == "statements")
     assert size.penalty == 0.0
@@ -115,7 +116,7 @@ def test_smaller_than_the_reference_earns_no_bonus(records: dict[str, TaskRecord
 def test_grade_carries_rubric_hash_and_tool_versions(records: dict[str, TaskRecord]) -> None:
     record = records["circuit-breaker"]
     reference = reference_tree(record)
-    grade = grade_static(reference, reference, task=ShapeTask.from_record(record))
+    grade = grade_shape(reference, reference, task=ShapeTask.from_record(record))
     assert grade.identity["rubric_sha256"] == packaged_rubric().content_hash()
     assert {"static_metrics", "radon", "vulture", "ruff"} <= set(grade.identity)
 

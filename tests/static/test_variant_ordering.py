@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from archbench.core.dataset import TaskRecord
-from archbench.core.static_metrics import ShapeTask, StaticGrade, grade_static
+from archbench.core.static_metrics import ShapeTask, StaticGrade
 from archbench.grading import LocalWorkspace, run_hidden_tests
 
-from .trees import code_records, reference_tree, variant_names, variant_tree
+from .trees import code_records, grade_shape, reference_tree, variant_names, variant_tree
 
 VARIANT_CASES = [
     (record.id, variant) for record in code_records() for variant in variant_names(record)
@@ -27,8 +27,8 @@ def _grade(record: TaskRecord, variant: str) -> tuple[StaticGrade, StaticGrade]:
     reference = reference_tree(record)
     task = ShapeTask.from_record(record)
     return (
-        grade_static(variant_tree(record, variant), reference, task=task),
-        grade_static(reference, reference, task=task),
+        grade_shape(variant_tree(record, variant), reference, task=task),
+        grade_shape(reference, reference, task=task),
     )
 
 

@@ -6,8 +6,17 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from archbench.core.dataset import CodeTaskSpec, TaskRecord
+from archbench.core.static_metrics import ShapeTask, StaticGrade, grade_static
 from archbench.datasets import load_kind
+from archbench.grading._rubric import packaged_rubric
 from archbench.paths import datasets_dir
+
+
+def grade_shape(
+    answer: Mapping[str, str], reference: Mapping[str, str] | None, task: ShapeTask
+) -> StaticGrade:
+    """The pure static grade with the rubric archbench ships (no ruff: it needs a subprocess)."""
+    return grade_static(answer, reference, rubric=packaged_rubric(), task=task)
 
 
 def reference_tree(record: TaskRecord) -> dict[str, str]:

@@ -27,7 +27,7 @@ from archbench.core.shape.facts import count_statements
 from archbench.core.shape.findings import CheckResult, Finding, combine
 from archbench.core.shape.minimality import minimality_checks
 from archbench.core.shape.modularity import modularity_checks
-from archbench.core.shape.rubric import StaticRubric, packaged_rubric
+from archbench.core.shape.rubric import StaticRubric
 
 METRICS_VERSION = "2"
 EXPLANATION_LIMIT = 8
@@ -120,16 +120,15 @@ def grade_static(
     answer: Mapping[str, str],
     reference: Mapping[str, str] | None,
     *,
+    rubric: StaticRubric,
     task: ShapeTask | None = None,
     lint: LintReport | None = None,
-    rubric: StaticRubric | None = None,
 ) -> StaticGrade:
     """Modularity and minimality of `answer` relative to `reference` (both: path -> source).
 
     With `reference=None` the code is graded on its own (absolute thresholds, no size or
     gold-plating checks): that is how archbench's own source is measured.
     """
-    rubric = rubric or packaged_rubric()
     task = task or ShapeTask()
     identity = grader_identity_core(rubric, lint.tool_version if lint else None)
     answer_sources = source_files(answer)

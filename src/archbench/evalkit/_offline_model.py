@@ -21,6 +21,7 @@ from inspect_ai.model import (
     ModelUsage,
 )
 from inspect_ai.tool import ToolCall, ToolChoice, ToolInfo
+from typing_extensions import override
 
 from archbench.core.errors import ArchbenchError
 from archbench.core.script import Script, ScriptRule
@@ -44,6 +45,8 @@ class OfflineModel(ModelAPI):
         super().__init__(model_name, base_url, api_key, [], config or GenerateConfig())
         self.script = _load_script(script, default)
 
+    @override
+
     async def generate(
         self,
         input: list[ChatMessage],
@@ -58,8 +61,12 @@ class OfflineModel(ModelAPI):
             raise RuntimeError(f"scripted model error: {rule.error}")
         return _output(self.model_name, rule, conversation)
 
+    @override
+
     def connection_key(self) -> str:
         return "archbench-offline"
+
+    @override
 
     async def count_text_tokens(self, text: str) -> int:
         return max(1, len(text) // CHARS_PER_TOKEN)

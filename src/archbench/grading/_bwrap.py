@@ -26,6 +26,7 @@ from typing import Any
 
 from inspect_ai.util import ExecResult, SandboxEnvironment, sandboxenv
 from inspect_ai.util._sandbox.local import LocalSandboxEnvironment
+from typing_extensions import override
 
 from archbench.core.errors import ArchbenchError
 from archbench.paths import project_root
@@ -121,9 +122,13 @@ def bwrap_command(work_dir: Path, cwd: Path, argv: list[str], uid: int | None, w
 class BwrapSandboxEnvironment(LocalSandboxEnvironment):
     """inspect's local sandbox (per-sample temp directory) with commands run under bubblewrap."""
 
+    @override
+
     @classmethod
     async def task_init(cls, task_name: str, config: Any) -> None:
         check_bwrap()
+
+    @override
 
     @classmethod
     async def sample_init(
@@ -135,6 +140,8 @@ class BwrapSandboxEnvironment(LocalSandboxEnvironment):
         super().__init__()
         # A uid of its own per sample, so that the process limit counts this sample alone.
         self.uid = 200_000 + secrets.randbelow(100_000) if os.geteuid() == 0 else None
+
+    @override
 
     async def exec(
         self,

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from archbench.core.dataset import TaskRecord
 from archbench.core.shape.analysis import LintFinding
-from archbench.core.shape.rubric import StaticRubric, packaged_rubric
+from archbench.core.shape.rubric import StaticRubric
 from archbench.core.static_metrics import (
     LintReport,
     ShapeTask,
@@ -27,6 +27,7 @@ from archbench.core.static_metrics import (
     grader_identity_core,
     source_files,
 )
+from archbench.grading._rubric import packaged_rubric
 
 RUFF_TIMEOUT_SECONDS = 120  # generous: CI machines run many graders at once
 _SIDES = ("answer", "reference")

@@ -15,6 +15,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
+from typing_extensions import override
+
 from archbench.testing._recording import Exchange, RecordedRequest, RequestLog
 from archbench.testing._replies import DEFAULT_REPLY, Fault, FaultKind, Reply, Script, always
 from archbench.testing._wire import (
@@ -140,6 +142,7 @@ class _HTTPServer(ThreadingHTTPServer):
         super().__init__(address, handler)
         self.app = app
 
+    @override
     def handle_error(self, request: Any, client_address: Any) -> None:
         """Stay quiet when a client hangs up (timeouts, pooled sockets closed); report the rest."""
         if not isinstance(sys.exc_info()[1], ConnectionError):
@@ -151,6 +154,7 @@ class _MessagesHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: _HTTPServer
 
+    @override
     def log_message(self, format: str, *args: Any) -> None:
         """Silence the per-request stderr line; the request log holds everything."""
 

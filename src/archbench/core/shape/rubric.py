@@ -7,9 +7,7 @@ so editing a comment in the YAML keeps runs comparable while changing any number
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import importlib.resources
 import json
 
 import yaml
@@ -119,17 +117,3 @@ def parse_rubric(text: str, source: str = "rubric") -> StaticRubric:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
         raise RubricError(f"{source}: {where}: {first['msg']}") from error
-
-
-RUBRIC_RESOURCE = ("rubrics", "static.yaml")
-
-
-@functools.cache
-def packaged_rubric() -> StaticRubric:
-    """The rubric shipped with archbench (`archbench/rubrics/static.yaml`).
-
-    The one read in the pure core: package data, read-only and versioned with the code, so a
-    caller that passes no rubric still grades with the single source of thresholds.
-    """
-    resource = importlib.resources.files("archbench").joinpath(*RUBRIC_RESOURCE)
-    return parse_rubric(resource.read_text(encoding="utf-8"), "archbench/rubrics/static.yaml")
