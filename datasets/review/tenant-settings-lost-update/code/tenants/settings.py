@@ -1,0 +1,58 @@
+"""Per-tenant feature settings, stored as one JSON document per tenant.
+
+Several admin screens edit different parts of the document (billing, branding, integrations),
+so `update` merges the changed keys into what is stored instead of replacing the document.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Mapping
+from typing import Any
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS tenant_settings (
+    tenant_id TEXT PRIMARY KEY,
+    document TEXT NOT NULL
+)
+"""
+
+Settings = dict[str, Any]
+
+
+class UnknownTenant(LookupError):
+    pass
+
+
+class TenantSettings:
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._connection = connection
+        with self._connection:
+            self._connection.execute(SCHEMA)
+
+    def create(self, tenant_id: str, defaults: Mapping[str, Any]) -> None:
+        with self._connection:
+            self._connection.execute(
+                "INSERT INTO tenant_settings (tenant_id, document) VALUES (?, ?)",
+                (tenant_id, json.dumps(dict(defaults))),
+            )
+
+    def get(self, tenant_id: str) -> Settings:
+        row = self._connection.execute(
+            "SELECT document FROM tenant_settings WHERE tenant_id = ?", (tenant_id,)
+        ).fetchone()
+        if row is None:
+            raise UnknownTenant(tenant_id)
+        document: Settings = json.loads(row[0])
+        return document
+
+    def update(self, tenant_id: str, changes: Mapping[str, Any]) -> Settings:
+        """Merge `changes` into the tenant's settings; returns the stored result."""
+        merged = {**self.get(tenant_id), **changes}
+        with self._connection:
+            self._connection.execute(
+                "UPDATE tenant_settings SET document = ? WHERE tenant_id = ?",
+                (json.dumps(merged), tenant_id),
+            )
+        return merged
