@@ -1,0 +1,332 @@
+"""The labelled calibration set for `archbench judge-check`, derived from dataset ground truth.
+
+Every label follows from something the project already knows, not from anyone's opinion:
+- a reference solution passes its hidden tests and is the gold shape: every criterion met;
+- hand-made variants pass the hidden tests but are worse in one way: `bloated` breaks both
+  minimality criteria, `monolithic` and a refactor task's untouched starter break
+  `mod-separation`, `fragmented` breaks `mod-granularity`;
+- a seeded mutant of a reference fails a hidden test (`sa-behaviour` not met) through the same
+  interface (`sa-interface` met); the reference with its modules moved breaks `sa-interface`;
+- a design task's gold answer covers its key points and avoids its traps; another task's gold
+  answer does not cover them; the gold answer followed by its own traps recommended falls into
+  them;
+- a review naming a task's seeded bug found it (`design-key-points`, the bug being the one key
+  point); a review naming a sibling mutant's bug, or reporting nothing, did not.
+
+Criteria without a ground truth for an item are left unlabelled for it, never guessed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass
+
+from archbench.core.dataset import (
+    CodeTaskSpec,
+    DesignTaskSpec,
+    ReviewTaskSpec,
+    SeededBug,
+    TaskRecord,
+)
+from archbench.core.harness import build_user_message
+from archbench.core.judge import (
+    JudgeSubject,
+    Rubric,
+    prompt_hash,
+    render_files,
+    rubric_hash,
+    subject_for,
+)
+from archbench.core.judge_agreement import CriterionCheck, ValidationPolicy, check_criterion
+
+# variant name -> (dimension, labels) for hand-made variants; they all pass the hidden tests.
+VARIANT_LABELS: dict[str, tuple[str, dict[str, bool]]] = {
+    "bloated": ("minimality", {"min-no-extras": False, "min-no-dead-code": False}),
+    "monolithic": ("modularity", {"mod-separation": False}),
+    "fragmented": ("modularity", {"mod-granularity": False}),
+}
+REFERENCE_LABELS: dict[str, dict[str, bool]] = {
+    "spec_adherence": {"sa-behaviour": True, "sa-interface": True},
+    "modularity": {"mod-separation": True, "mod-granularity": True},
+    "minimality": {"min-no-extras": True, "min-no-dead-code": True},
+}
+RENAMED_SUFFIX = "_impl"
+BUG_LABEL = "the seeded defect a sound review identifies"
+
+
+@dataclass(frozen=True)
+class CalibrationItem:
+    """One answer, the dimension it is judged on, and the ground-truth label per criterion."""
+
+    id: str
+    dimension: str
+    subject: JudgeSubject
+    labels: Mapping[str, bool]
+
+
+@dataclass(frozen=True)
+class CalibrationSources:
+    """Dataset records, and each code task's hand-made variants (task id -> name -> files)."""
+
+    code: Sequence[TaskRecord]
+    variants: Mapping[str, Mapping[str, Mapping[str, str]]]
+    reviews: Sequence[TaskRecord]
+    designs: Sequence[TaskRecord]
+
+
+def build_calibration_set(sources: CalibrationSources) -> list[CalibrationItem]:
+    by_id = {record.id: record for record in sources.code}
+    items = [
+        *_code_items(sources.code, sources.variants),
+        *_mutant_items(sources.reviews, by_id),
+        *_design_items(sources.designs),
+        *_review_items(sources.reviews),
+    ]
+    return sorted(items, key=lambda item: item.id)
+
+
+def _code_subject(record: TaskRecord, answer: Mapping[str, str]) -> JudgeSubject:
+    return subject_for(record, build_user_message(record), render_files(answer))
+
+
+def _code_items(
+    records: Sequence[TaskRecord], variants: Mapping[str, Mapping[str, Mapping[str, str]]]
+) -> Iterator[CalibrationItem]:
+    for record in records:
+        gold = _code_subject(record, record.gold)
+        for dimension, labels in REFERENCE_LABELS.items():
+            yield CalibrationItem(f"{dimension}/{record.id}/reference", dimension, gold, labels)
+        for name, files in sorted(variants.get(record.id, {}).items()):
+            yield from _variant_items(record, name, files)
+        if record.kind == "refactor":
+            starter = _code_subject(record, record.shown)
+            labels = {"mod-separation": False}
+            yield CalibrationItem(f"modularity/{record.id}/starter", "modularity", starter, labels)
+        elif _moved_modules(record) != record.gold:
+            renamed = _code_subject(record, _moved_modules(record))
+            labels = {"sa-interface": False}
+            yield CalibrationItem(
+                f"spec_adherence/{record.id}/renamed", "spec_adherence", renamed, labels
+            )
+
+
+def _variant_items(
+    record: TaskRecord, name: str, files: Mapping[str, str]
+) -> Iterator[CalibrationItem]:
+    if name not in VARIANT_LABELS:
+        return
+    subject = _code_subject(record, files)
+    dimension, labels = VARIANT_LABELS[name]
+    yield CalibrationItem(f"{dimension}/{record.id}/{name}", dimension, subject, labels)
+    # Variants keep the behaviour and the interface: they pass every hidden test.
+    yield CalibrationItem(
+        f"spec_adherence/{record.id}/{name}",
+        "spec_adherence",
+        subject,
+        REFERENCE_LABELS["spec_adherence"],
+    )
+
+
+def _moved_modules(record: TaskRecord) -> dict[str, str]:
+    """The gold files with each interface module moved elsewhere: the stated imports break."""
+    assert isinstance(record.spec, CodeTaskSpec)
+    moved = set(record.spec.interface.modules)
+    return {
+        (path.removesuffix(".py") + RENAMED_SUFFIX + ".py" if path in moved else path): text
+        for path, text in record.gold.items()
+    }
+
+
+def _mutant_items(
+    reviews: Sequence[TaskRecord], code: Mapping[str, TaskRecord]
+) -> Iterator[CalibrationItem]:
+    """The first mutant of each code task, offered as an answer to that task."""
+    for source_id, mutants in sorted(_mutants_by_source(reviews).items()):
+        source = code.get(source_id)
+        if source is None:
+            continue
+        answer = {path: text for path, text in mutants[0].shown.items() if path in source.gold}
+        yield CalibrationItem(
+            f"spec_adherence/{source_id}/mutant-{mutants[0].id}",
+            "spec_adherence",
+            _code_subject(source, answer),
+            {"sa-behaviour": False, "sa-interface": True},
+        )
+
+
+def _mutants_by_source(reviews: Sequence[TaskRecord]) -> dict[str, list[TaskRecord]]:
+    groups: dict[str, list[TaskRecord]] = defaultdict(list)
+    for record in sorted(reviews, key=lambda r: r.id):
+        spec = record.spec
+        if isinstance(spec, ReviewTaskSpec) and spec.origin == "mutation" and spec.source_task:
+            groups[spec.source_task].append(record)
+    return dict(groups)
+
+
+def _design_items(designs: Sequence[TaskRecord]) -> Iterator[CalibrationItem]:
+    ordered = sorted(designs, key=lambda r: r.id)
+    for index, record in enumerate(ordered):
+        assert isinstance(record.spec, DesignTaskSpec)
+        request, gold = build_user_message(record), record.gold["answer.md"]
+        other = ordered[(index + 1) % len(ordered)]
+        answers = {
+            "reference": (gold, {"design-key-points": True, "design-traps": True}),
+            f"answer-to-{other.id}": (other.gold["answer.md"], {"design-key-points": False}),
+            "with-traps": (_with_traps(gold, record.spec.traps), {"design-traps": False}),
+        }
+        for name, (answer, labels) in answers.items():
+            if name == "with-traps" and not record.spec.traps:
+                continue
+            subject = subject_for(record, request, answer)
+            yield CalibrationItem(f"design/{record.id}/{name}", "design", subject, labels)
+
+
+def _with_traps(answer: str, traps: Sequence[str]) -> str:
+    recommended = "\n".join(f"- We recommend {trap}." for trap in traps)
+    return f"{answer.rstrip()}\n\n## Simplifications we recommend\n\n{recommended}\n"
+
+
+def _review_items(reviews: Sequence[TaskRecord]) -> Iterator[CalibrationItem]:
+    """Reviews that found the seeded bug and reviews that missed it, judged as `design-key-points`.
+
+    A mutant's miss is its sibling mutant's finding (same code, another defect); a hand-seeded
+    task's miss is a review reporting nothing.
+    """
+    groups = _mutants_by_source(reviews)
+    siblings = {m[0].id: m[1] for m in groups.values() if len(m) >= 2}
+    for record in sorted(reviews, key=lambda r: r.id):
+        spec = record.spec
+        if not isinstance(spec, ReviewTaskSpec) or spec.bug is None:
+            continue
+        sibling = siblings.get(record.id)
+        if spec.origin == "mutation" and sibling is None:
+            continue
+        missed = _sibling_findings(sibling) if sibling else findings_answer([])
+        yield _review_item(record, spec.bug, "found", findings_answer([_finding(spec)]), True)
+        yield _review_item(record, spec.bug, "missed", missed, False)
+
+
+def _review_item(
+    record: TaskRecord, bug: SeededBug, name: str, answer: str, found: bool
+) -> CalibrationItem:
+    reference = (
+        f"Key points a sound answer covers:\n- identifies the defect in {bug.file} lines "
+        f"{bug.lines[0]}-{bug.lines[1]}: {bug.description}\n\nTraps a sound answer avoids:\n"
+        "- (none listed)"
+    )
+    subject = JudgeSubject(build_user_message(record), answer, reference, BUG_LABEL)
+    return CalibrationItem(
+        f"design/{record.id}/review-{name}", "design", subject, {"design-key-points": found}
+    )
+
+
+def _sibling_findings(sibling: TaskRecord) -> str:
+    assert isinstance(sibling.spec, ReviewTaskSpec)
+    return findings_answer([_finding(sibling.spec)])
+
+
+def _finding(spec: ReviewTaskSpec) -> dict[str, object]:
+    assert spec.bug is not None
+    return {
+        "file": spec.bug.file,
+        "line": spec.bug.lines[0],
+        "category": spec.category,
+        "severity": "major",
+        "explanation": spec.bug.description,
+    }
+
+
+def findings_answer(findings: Sequence[Mapping[str, object]]) -> str:
+    """A review answer in the harness's findings protocol."""
+    summary = f"I found {len(findings)} issue(s) worth fixing." if findings else "No issues found."
+    return f"{summary}\n\n```json\n{json.dumps(list(findings), indent=2)}\n```\n"
+
+
+def label_counts(items: Sequence[CalibrationItem]) -> dict[str, tuple[int, int]]:
+    """criterion -> (items labelled met, items labelled not met)."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for item in items:
+        for criterion, met in item.labels.items():
+            counts[criterion][0 if met else 1] += 1
+    return {criterion: (met, not_met) for criterion, (met, not_met) in sorted(counts.items())}
+
+
+def select_items(items: Sequence[CalibrationItem], per_dimension: int) -> list[CalibrationItem]:
+    """At most `per_dimension` items of each dimension, taken in turn from each kind of label.
+
+    Round-robin over label patterns keeps both classes of every criterion represented when a
+    costly judge is checked on a sample of the set.
+    """
+    groups: dict[tuple[str, tuple[tuple[str, bool], ...]], list[CalibrationItem]] = defaultdict(
+        list
+    )
+    for item in sorted(items, key=lambda i: i.id):
+        groups[(item.dimension, tuple(sorted(item.labels.items())))].append(item)
+    chosen: list[CalibrationItem] = []
+    for dimension in sorted({item.dimension for item in items}):
+        queues = [list(g) for key, g in sorted(groups.items()) if key[0] == dimension]
+        taken = 0
+        while taken < per_dimension and any(queues):
+            for queue in queues:
+                if queue and taken < per_dimension:
+                    chosen.append(queue.pop(0))
+                    taken += 1
+    return sorted(chosen, key=lambda item: item.id)
+
+
+@dataclass(frozen=True)
+class ItemVerdicts:
+    """The judge's two independent runs on one item: criterion -> met (None if unscored)."""
+
+    item: CalibrationItem
+    first: Mapping[str, bool | None]
+    second: Mapping[str, bool | None]
+
+
+@dataclass(frozen=True)
+class DimensionCheck:
+    """judge-check's verdict on one judge model and one rubric (by hash)."""
+
+    dimension: str
+    rubric_hash: str
+    judge_model: str
+    criteria: tuple[CriterionCheck, ...]
+
+    @property
+    def passed(self) -> bool:
+        return bool(self.criteria) and all(check.passed for check in self.criteria)
+
+    def as_record(self, policy: ValidationPolicy) -> dict[str, object]:
+        return {
+            "dimension": self.dimension,
+            "rubric_hash": self.rubric_hash,
+            "judge_model": self.judge_model,
+            "prompt_hash": prompt_hash(),
+            "passed": self.passed,
+            "policy": asdict(policy),
+            "criteria": [{**asdict(check), "passed": check.passed} for check in self.criteria],
+        }
+
+
+def check_dimension(
+    rubric: Rubric,
+    judge_model: str,
+    verdicts: Sequence[ItemVerdicts],
+    policy: ValidationPolicy,
+) -> DimensionCheck:
+    """Every criterion of the rubric checked on the items labelled for it; none is skipped."""
+    checks = []
+    for criterion in rubric.criteria:
+        rows = [v for v in verdicts if criterion.id in v.item.labels]
+        checks.append(
+            check_criterion(
+                criterion.id,
+                [v.item.labels[criterion.id] for v in rows],
+                [v.first.get(criterion.id) for v in rows],
+                [v.second.get(criterion.id) for v in rows],
+                policy,
+            )
+        )
+    return DimensionCheck(rubric.dimension, rubric_hash(rubric), judge_model, tuple(checks))
