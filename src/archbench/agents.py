@@ -1,9 +1,10 @@
-"""Resolve agent references (`name`, `name@version`, or a path) to prompt files and load them."""
+"""Resolve agent references (`name`, `name@version`, `name@git:REV`, or a path) and load them."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from archbench._git_agents import checkout_git_agent, is_git_reference
 from archbench.core.errors import AgentFileError
 from archbench.core.prompt import AgentPrompt, parse_agent_file
 from archbench.core.versions import latest_version, natural_key
@@ -13,8 +14,14 @@ PROMPT_SUFFIX = ".md"
 
 
 def load_agent(reference: str, root: Path | None = None) -> AgentPrompt:
-    """Load `name`, `name@version` or a path to any subagent `.md` file."""
-    path, version = resolve_agent_path(reference, root or agents_dir())
+    """Load `name`, `name@version`, `name@git:REV` or a path to any subagent `.md` file."""
+    root = root or agents_dir()
+    if is_git_reference(reference):
+        path, git_version = checkout_git_agent(reference, root)
+        return parse_agent_file(
+            path.read_bytes(), source=reference, version=git_version, path=str(path)
+        )
+    path, version = resolve_agent_path(reference, root)
     return parse_agent_file(path.read_bytes(), source=str(path), version=version, path=str(path))
 
 

@@ -35,6 +35,8 @@ LOG_SUFFIXES = (".eval", ".json")
 _LETTER_VALUES = {"C": 1.0, "I": 0.0, "P": 0.5, "N": 0.0}
 # (log file, header) of every log in a directory.
 Headers = list[tuple[str, EvalLog]]
+# A local folder, or a URL of any filesystem inspect writes logs to (s3://bucket/logs).
+LogDir = str | Path
 
 
 @dataclass(frozen=True)
@@ -95,14 +97,15 @@ def _read_header(log_file: str) -> EvalLog:
         raise CompareInputError(f"{log_file}: cannot read the log: {error}") from error
 
 
-def _headers(log_dir: Path) -> Headers:
-    if not log_dir.is_dir():
+def _headers(log_dir: LogDir) -> Headers:
+    # A URL (s3://..., any fsspec filesystem inspect reads) is listed as it is.
+    if "://" not in str(log_dir) and not Path(log_dir).is_dir():
         raise CompareInputError(f"log directory {log_dir} does not exist")
     infos = list_eval_logs(str(log_dir))
     return [(_local_path(info.name), _read_header(_local_path(info.name))) for info in infos]
 
 
-def list_logs(log_dir: Path) -> list[SelectedLog]:
+def list_logs(log_dir: LogDir) -> list[SelectedLog]:
     """Every log in ``log_dir`` with its header."""
     return [SelectedLog(name, log) for name, log in _headers(log_dir)]
 
@@ -124,7 +127,9 @@ def _known_versions(headers: Iterable[tuple[str, EvalLog]]) -> list[str]:
     return sorted(refs)
 
 
-def select_logs(reference: str, log_dir: Path, headers: Headers | None = None) -> list[SelectedLog]:
+def select_logs(
+    reference: str, log_dir: LogDir, headers: Headers | None = None
+) -> list[SelectedLog]:
     """Per task, the latest successful log of ``reference`` (a ``name@version`` or a file).
 
     Raises:
@@ -231,7 +236,7 @@ def read_run(log_file: str, header: EvalLog | None = None) -> TaskRun:
     )
 
 
-def load_versions(references: Sequence[str], log_dir: Path) -> list[VersionRuns]:
+def load_versions(references: Sequence[str], log_dir: LogDir) -> list[VersionRuns]:
     """Load several sides, reading the directory's headers once and only if a reference is not
     a file path (a header read parses the whole zip directory: ~25 ms per log)."""
     needs_index = any(not is_log_path(reference) for reference in references)
@@ -239,7 +244,7 @@ def load_versions(references: Sequence[str], log_dir: Path) -> list[VersionRuns]
     return [load_version(reference, log_dir, headers) for reference in references]
 
 
-def load_version(reference: str, log_dir: Path, headers: Headers | None = None) -> VersionRuns:
+def load_version(reference: str, log_dir: LogDir, headers: Headers | None = None) -> VersionRuns:
     """Select and read every task log of one side of the comparison."""
     runs: dict[str, TaskRun] = {}
     for selected in select_logs(reference, log_dir, headers):
