@@ -99,20 +99,32 @@ async def validate_task(record: TaskRecord) -> Verdict:
     if isinstance(spec, ReviewTaskSpec):
         return await _validate_review(record, spec)
     assert isinstance(spec, CodeTaskSpec)
+    return await _validate_code(record, spec)
+
+
+async def _validate_code(record: TaskRecord, spec: CodeTaskSpec) -> Verdict:
     gold_tree = {k: v for k, v in {**record.shown, **record.gold}.items() if k not in spec.delete}
     for attempt in range(1, REFERENCE_RUNS + 1):
         gold = await _run(gold_tree, record)
         if not _all_pass(gold):
             return _invalid(record, f"reference run {attempt}: {gold.explanation(limit=3)}")
     starter = await _run(dict(record.shown), record)
-    if spec.kind == "implement" and _all_pass(starter):
-        return _invalid(record, "the starter already passes every hidden test (empty FAIL_TO_PASS)")
-    if spec.kind == "refactor" and not _all_pass(starter):
-        return _invalid(record, f"the starter fails: {starter.explanation(limit=3)}")
+    problem = _starter_problem(spec, starter)
+    if problem is not None:
+        return _invalid(record, problem)
     fail_to_pass = starter.total - starter.passed
     return Verdict(
         record.id, spec.kind, True, f"{gold.total} tests, {fail_to_pass} fail on the starter"
     )
+
+
+def _starter_problem(spec: CodeTaskSpec, starter: TestRunSummary) -> str | None:
+    """An implement task's starter must fail some hidden test; a refactor's must pass them all."""
+    if spec.kind == "implement" and _all_pass(starter):
+        return "the starter already passes every hidden test (empty FAIL_TO_PASS)"
+    if spec.kind == "refactor" and not _all_pass(starter):
+        return f"the starter fails: {starter.explanation(limit=3)}"
+    return None
 
 
 async def _validate_review(record: TaskRecord, spec: ReviewTaskSpec) -> Verdict:

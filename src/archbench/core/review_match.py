@@ -45,12 +45,24 @@ def is_hit(finding: Finding, bug: SeededBug) -> bool:
 def grade_review(findings: list[Finding], bug: SeededBug | None, category: str) -> ReviewGrade:
     """Detection, category agreement on a hit, and false positives for one review."""
     hits = [f for f in findings if bug is not None and is_hit(f, bug)]
-    misses = [f for f in findings if f not in hits and f.severity in SERIOUS_SEVERITIES]
+    false_positives = _count_serious_misses(findings, hits)
     if bug is None:
-        return ReviewGrade(None, None, len(misses), None)
-    hit = next((f for f in hits if _same_category(f.category, category)), hits[0] if hits else None)
+        return ReviewGrade(None, None, false_positives, None)
+    hit = _best_hit(hits, category)
     category_match = None if hit is None else float(_same_category(hit.category, category))
-    return ReviewGrade(1.0 if hit else 0.0, category_match, len(misses), hit)
+    return ReviewGrade(1.0 if hit else 0.0, category_match, false_positives, hit)
+
+
+def _count_serious_misses(findings: list[Finding], hits: list[Finding]) -> int:
+    """Critical and major findings that point at no seeded bug: the false positives."""
+    return sum(1 for f in findings if f not in hits and f.severity in SERIOUS_SEVERITIES)
+
+
+def _best_hit(hits: list[Finding], category: str) -> Finding | None:
+    """The first hit that names the expected category, else the first hit at all."""
+    return next(
+        (f for f in hits if _same_category(f.category, category)), hits[0] if hits else None
+    )
 
 
 def _same_category(reported: str, expected: str) -> bool:

@@ -13,11 +13,17 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Literal, TypeAlias
 
+from pydantic import ConfigDict, with_config
+
 from archbench.testing._recording import RecordedRequest
 
 StopReason = Literal["end_turn", "max_tokens", "stop_sequence", "tool_use", "refusal"]
+# Script files (`_script_file`) validate replies and faults straight into these dataclasses;
+# an unknown key there is a typo, not something to ignore. Direct construction is unaffected.
+_FROM_SCRIPT_FILES = ConfigDict(extra="forbid")
 
 
+@with_config(_FROM_SCRIPT_FILES)
 @dataclass(frozen=True)
 class ToolCall:
     """A scripted `tool_use` block; the id is generated when not given."""
@@ -27,6 +33,7 @@ class ToolCall:
     id: str | None = None
 
 
+@with_config(_FROM_SCRIPT_FILES)
 @dataclass(frozen=True)
 class Reply:
     """A successful assistant message.
@@ -73,6 +80,7 @@ TRANSIENT_FAULTS: tuple[FaultKind, ...] = (
 )
 
 
+@with_config(_FROM_SCRIPT_FILES)
 @dataclass(frozen=True)
 class Fault:
     """An injected failure for one request."""

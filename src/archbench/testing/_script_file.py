@@ -18,7 +18,7 @@ latency_seconds: 1.0
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -32,8 +32,6 @@ from archbench.testing._replies import (
     Reply,
     Response,
     Script,
-    StopReason,
-    ToolCall,
     with_fault_rate,
 )
 
@@ -42,45 +40,11 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class ToolCallSpec(_Strict):
-    name: str
-    arguments: dict[str, Any] = Field(default_factory=dict)
-    id: str | None = None
-
-
-class ReplySpec(_Strict):
-    text: str = ""
-    tool_calls: list[ToolCallSpec] = Field(default_factory=list)
-    stop_reason: StopReason | None = None
-    input_tokens: int | None = None
-    output_tokens: int | None = None
-
-    def to_reply(self) -> Reply:
-        calls = tuple(ToolCall(call.name, call.arguments, call.id) for call in self.tool_calls)
-        return Reply(
-            text=self.text,
-            tool_calls=calls,
-            stop_reason=self.stop_reason,
-            input_tokens=self.input_tokens,
-            output_tokens=self.output_tokens,
-        )
-
-
-class FaultSpec(_Strict):
-    kind: FaultKind
-    retry_after_seconds: float = 1.0
-    delay_seconds: float = 30.0
-    message: str | None = None
-
-    def to_fault(self) -> Fault:
-        return Fault(self.kind, self.retry_after_seconds, self.delay_seconds, self.message)
-
-
 class AnswerSpec(_Strict):
     """Exactly one of `reply` and `fault`."""
 
-    reply: ReplySpec | None = None
-    fault: FaultSpec | None = None
+    reply: Reply | None = None
+    fault: Fault | None = None
 
     @model_validator(mode="after")
     def _exactly_one(self) -> AnswerSpec:
@@ -89,9 +53,9 @@ class AnswerSpec(_Strict):
         return self
 
     def to_response(self) -> Response:
-        return self.fault.to_fault() if self.fault is not None else self._reply().to_reply()
+        return self.fault if self.fault is not None else self._reply()
 
-    def _reply(self) -> ReplySpec:
+    def _reply(self) -> Reply:
         assert self.reply is not None  # guaranteed by _exactly_one
         return self.reply
 
@@ -108,7 +72,7 @@ class RuleSpec(AnswerSpec):
 
 
 class ScriptFile(_Strict):
-    default: AnswerSpec = AnswerSpec(reply=ReplySpec(text=DEFAULT_REPLY.text))
+    default: AnswerSpec = AnswerSpec(reply=DEFAULT_REPLY)
     rules: list[RuleSpec] = Field(default_factory=list)
     fault_rate: float = Field(default=0.0, ge=0.0, le=1.0)
     fault_seed: int = 0

@@ -1,12 +1,12 @@
-"""The Messages API server: routing, scripted answers, fault delivery, HTTP framing.
+"""The Messages API server: its lifecycle, routing, scripted answers and fault delivery.
+
+HTTP framing is in `_http`.
 
 Public entry point and CLI: `archbench.testing.messages_api`.
 """
 
 from __future__ import annotations
 
-import json
-import socket
 import sys
 import threading
 import traceback
@@ -17,12 +17,12 @@ from typing import Any, Self
 
 from typing_extensions import override
 
+from archbench.testing._http import FramedHandler, parse_json_object
 from archbench.testing._recording import Exchange, RecordedRequest, RequestLog
 from archbench.testing._replies import DEFAULT_REPLY, Fault, FaultKind, Reply, Script, always
 from archbench.testing._wire import (
     ERROR_SHAPES,
     count_tokens_json,
-    encode_event,
     error_json,
     message_json,
     missing_required_fields,
@@ -68,7 +68,8 @@ class MessagesAPIServer:
         self.latency_seconds = latency_seconds
         self.api_key = api_key
         self.log = RequestLog(request_log_path)
-        self._stopping = threading.Event()
+        # Set by stop(); requests sleeping on it (latency, SLOW faults) wake up and are dropped.
+        self.stopping = threading.Event()
         self._http = _HTTPServer((host, port), _MessagesHandler, self)
         self._thread: threading.Thread | None = None
 
@@ -91,7 +92,7 @@ class MessagesAPIServer:
 
     def stop(self) -> None:
         """Stop serving; requests still sleeping (latency, SLOW faults) are woken and dropped."""
-        self._stopping.set()
+        self.stopping.set()
         if self._thread is not None:
             self._http.shutdown()
             self._thread.join()
@@ -121,10 +122,6 @@ class MessagesAPIServer:
         """Requests to `POST /v1/messages` only (not token counting)."""
         return [request for request in self.requests() if request.path == MESSAGES_PATH]
 
-    def pause(self, seconds: float) -> bool:
-        """Sleep unless the server stops first; returns True if it is stopping."""
-        return self._stopping.wait(seconds)
-
 
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
@@ -149,14 +146,8 @@ class _HTTPServer(ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-class _MessagesHandler(BaseHTTPRequestHandler):
-    # HTTP/1.1 keeps connections alive, as the SDK's connection pool expects.
-    protocol_version = "HTTP/1.1"
+class _MessagesHandler(FramedHandler):
     server: _HTTPServer
-
-    @override
-    def log_message(self, format: str, *args: Any) -> None:
-        """Silence the per-request stderr line; the request log holds everything."""
 
     def do_POST(self) -> None:
         try:
@@ -169,7 +160,7 @@ class _MessagesHandler(BaseHTTPRequestHandler):
         app = self.server.app
         path = self.path.split("?", 1)[0]
         raw_body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        body = _parse_json_object(raw_body)
+        body = parse_json_object(raw_body)
         request = app.log.admit(path, dict(self.headers.items()), body or {}, raw_body)
         if path not in (MESSAGES_PATH, COUNT_TOKENS_PATH):
             self._reject(request, 404, "not_found_error", f"no route for POST {path}")
@@ -206,7 +197,7 @@ class _MessagesHandler(BaseHTTPRequestHandler):
             self._send_fault(request, response)
             return
         app.log.settle(request, "reply")
-        if app.pause(app.latency_seconds):
+        if app.stopping.wait(app.latency_seconds):
             return
         self._send_reply(request, response)
 
@@ -217,7 +208,7 @@ class _MessagesHandler(BaseHTTPRequestHandler):
             return
         self._start_stream()
         for name, data in stream_events(reply, request, message_id):
-            self._send_chunk(encode_event(name, data))
+            self._send_event(name, data)
         self._end_stream()
 
     def _send_fault(self, request: RecordedRequest, fault: Fault) -> None:
@@ -226,7 +217,7 @@ class _MessagesHandler(BaseHTTPRequestHandler):
         if fault.kind is FaultKind.DROPPED_CONNECTION:
             self._drop_connection()
         elif fault.kind is FaultKind.SLOW:
-            if not app.pause(fault.delay_seconds):
+            if not app.stopping.wait(fault.delay_seconds):
                 self._send_reply(request, LATE_REPLY)
         elif fault.kind is FaultKind.MALFORMED:
             self._send_malformed(request)
@@ -253,54 +244,3 @@ class _MessagesHandler(BaseHTTPRequestHandler):
             self._end_stream()
         else:
             self._send_bytes(200, "application/json", MALFORMED_BODY)
-
-    def _drop_connection(self) -> None:
-        """Close the socket without a status line, as a crashed proxy would."""
-        self.close_connection = True
-        self.connection.shutdown(socket.SHUT_RDWR)
-
-    def _send_json(
-        self, status: int, payload: dict[str, Any], extra_headers: dict[str, str] | None = None
-    ) -> None:
-        self._send_bytes(status, "application/json", json.dumps(payload).encode(), extra_headers)
-
-    def _send_bytes(
-        self,
-        status: int,
-        content_type: str,
-        data: bytes,
-        extra_headers: dict[str, str] | None = None,
-    ) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("request-id", new_id("req"))
-        for name, value in (extra_headers or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(data)
-        self.wfile.flush()
-
-    def _start_stream(self) -> None:
-        self.send_response(200)
-        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
-        self.send_header("Cache-Control", "no-cache")
-        self.send_header("Transfer-Encoding", "chunked")
-        self.send_header("request-id", new_id("req"))
-        self.end_headers()
-
-    def _send_chunk(self, data: bytes) -> None:
-        self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
-        self.wfile.flush()
-
-    def _end_stream(self) -> None:
-        self.wfile.write(b"0\r\n\r\n")
-        self.wfile.flush()
-
-
-def _parse_json_object(raw_body: bytes) -> dict[str, Any] | None:
-    try:
-        parsed = json.loads(raw_body or b"null")
-    except ValueError:
-        return None
-    return parsed if isinstance(parsed, dict) else None

@@ -141,10 +141,6 @@ def _chunks(text: str) -> Iterator[str]:
         yield text[start : start + STREAM_CHUNK_CHARACTERS]
 
 
-def encode_event(name: str, data: dict[str, Any]) -> bytes:
-    return f"event: {name}\ndata: {json.dumps(data)}\n\n".encode()
-
-
 def error_json(error_type: str, message: str, request_id: str) -> dict[str, Any]:
     return {
         "type": "error",

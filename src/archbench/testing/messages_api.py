@@ -19,7 +19,6 @@ import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from types import FrameType
 
 from archbench.testing._script_file import ScriptFile, ScriptFileError, load_script_file
 from archbench.testing._server import MessagesAPIServer
@@ -47,12 +46,8 @@ def _parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def _wait_for_termination() -> None:
     stop = threading.Event()
-
-    def request_stop(_signal: int, _frame: FrameType | None) -> None:
-        stop.set()
-
-    signal.signal(signal.SIGINT, request_stop)
-    signal.signal(signal.SIGTERM, request_stop)
+    for signal_number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signal_number, lambda _signal, _frame: stop.set())
     stop.wait()
 
 

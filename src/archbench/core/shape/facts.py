@@ -14,6 +14,8 @@ from radon.visitors import Class as RadonClass
 from radon.visitors import ComplexityVisitor
 from radon.visitors import Function as RadonFunction
 
+from archbench.core.shape.runtime_imports import runtime_imports
+
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 HTTP_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "websocket"})
 
@@ -99,48 +101,9 @@ def _docstrings(node: ast.AST) -> Iterator[ast.stmt]:
 
 def _module_facts(path: str, tree: ast.Module, internal: set[str]) -> ModuleFacts:
     definitions = sum(isinstance(node, FunctionNode | ast.ClassDef) for node in tree.body)
-    imports = frozenset(_imports(tree, module_name(path), path.endswith("__init__.py"), internal))
+    is_package = path.endswith("__init__.py")
+    imports = frozenset(runtime_imports(tree, module_name(path), is_package, internal))
     return ModuleFacts(path, module_name(path), count_statements(tree), definitions, imports)
-
-
-def _imports(tree: ast.Module, name: str, is_package: bool, internal: set[str]) -> Iterator[str]:
-    package = name.split(".") if is_package else name.split(".")[:-1]
-    for node in _runtime_nodes(tree):
-        if isinstance(node, ast.Import):
-            yield from (alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            base = _absolute_base(node, package)
-            for alias in node.names:
-                candidate = f"{base}.{alias.name}" if base else alias.name
-                yield candidate if candidate in internal else base
-
-
-def _absolute_base(node: ast.ImportFrom, package: list[str]) -> str:
-    if not node.level:
-        return node.module or ""
-    anchor = package[: len(package) - (node.level - 1)] if node.level > 1 else package
-    return ".".join([*anchor, *([node.module] if node.module else [])])
-
-
-def _runtime_nodes(tree: ast.AST) -> Iterator[ast.AST]:
-    """Every node except those under `if TYPE_CHECKING:`, which never import at run time."""
-    for child in ast.iter_child_nodes(tree):
-        if isinstance(child, ast.If) and _is_type_checking(child.test):
-            yield from (node for stmt in child.orelse for node in _walk_runtime(stmt))
-            continue
-        yield child
-        yield from _runtime_nodes(child)
-
-
-def _walk_runtime(node: ast.AST) -> Iterator[ast.AST]:
-    yield node
-    yield from _runtime_nodes(node)
-
-
-def _is_type_checking(test: ast.expr) -> bool:
-    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
-    )
 
 
 def _function_facts(path: str, tree: ast.Module) -> Iterator[FunctionFacts]:
@@ -204,15 +167,21 @@ def _is_pass_through(node: FunctionNode) -> bool:
     body = [stmt for stmt in node.body if not _is_docstring(stmt)]
     if len(body) != 1 or node.name.startswith("__"):
         return False
-    value = body[0].value if isinstance(body[0], ast.Return | ast.Expr) else None
-    if isinstance(value, ast.Await):
-        value = value.value
-    if not isinstance(value, ast.Call):
+    call = _sole_call(body[0])
+    if call is None:
         return False
     parameters = set(_parameter_names(node))
-    forwarded = [_forwarded_name(arg) for arg in value.args]
-    forwarded += [_forwarded_name(keyword.value) for keyword in value.keywords]
+    forwarded = [_forwarded_name(arg) for arg in call.args]
+    forwarded += [_forwarded_name(keyword.value) for keyword in call.keywords]
     return all(name in parameters for name in forwarded)
+
+
+def _sole_call(stmt: ast.stmt) -> ast.Call | None:
+    """The call a `return f(...)`, `f(...)` or `await f(...)` statement is made of, if any."""
+    value = stmt.value if isinstance(stmt, ast.Return | ast.Expr) else None
+    if isinstance(value, ast.Await):
+        value = value.value
+    return value if isinstance(value, ast.Call) else None
 
 
 def _forwarded_name(node: ast.expr) -> str | None:
