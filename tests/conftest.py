@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from inspect_ai.model._model import active_model_context_var
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -20,7 +21,11 @@ def hermetic_inspect(
     monkeypatch.setenv("INSPECT_CACHE_DIR", str(state / "cache"))
     monkeypatch.delenv("INSPECT_EVAL_MODEL", raising=False)
     monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
+    # An eval leaves its model active in this thread's context after it returns; a later test
+    # that builds a prompt-agent task outside an eval would then see `none/none` as the model.
+    token = active_model_context_var.set(None)
     yield
+    active_model_context_var.reset(token)
 
 
 @pytest.fixture

@@ -64,7 +64,8 @@ def test_reference_control_runs_offline_and_scores_every_sample(
         values = score_values(sample)
         assert set(KIND_METRICS[kind]) <= set(values)
         if kind in ("implement", "refactor"):
-            assert values["spec_adherence"] == 1.0 and values["modularity"] > 0.5
+            explanation = next(iter((sample.scores or {}).values())).explanation
+            assert values["spec_adherence"] == 1.0 and values["modularity"] > 0.5, explanation
         elif kind == "review":
             assert values["bug_detection"] == 1.0 and values["fix_verified"] == 1.0
             assert values["false_positives"] == 0.0

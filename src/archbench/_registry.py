@@ -9,7 +9,8 @@ from __future__ import annotations
 from inspect_ai import Task, task
 from inspect_ai.model import ModelAPI, modelapi
 
-from archbench.evalkit import DEFAULT_AGENT, build_task
+from archbench.core.agentic import DEFAULT_CLARIFICATION_REPLY
+from archbench.evalkit import DEFAULT_AGENT, build_routing_task, build_task
 from archbench.grading import SANDBOX_NAME
 
 
@@ -21,24 +22,52 @@ def offline() -> type[ModelAPI]:
 
 
 @task
-def implement(agent: str = DEFAULT_AGENT, sandbox: str = SANDBOX_NAME) -> Task:
+def implement(
+    agent: str = DEFAULT_AGENT,
+    sandbox: str = SANDBOX_NAME,
+    mode: str = "single",
+    honor_model: bool = False,
+    clarification_reply: str = DEFAULT_CLARIFICATION_REPLY,
+) -> Task:
     """Build a feature (endpoint, repository, pipeline step); graded by hidden tests."""
-    return build_task("implement", agent, sandbox)
+    return build_task("implement", agent, sandbox, mode, honor_model, clarification_reply)
 
 
 @task
-def review(agent: str = DEFAULT_AGENT, sandbox: str = SANDBOX_NAME) -> Task:
+def review(
+    agent: str = DEFAULT_AGENT,
+    sandbox: str = SANDBOX_NAME,
+    mode: str = "single",
+    honor_model: bool = False,
+    clarification_reply: str = DEFAULT_CLARIFICATION_REPLY,
+) -> Task:
     """Review a codebase that may hold a seeded bug; graded against ground truth."""
-    return build_task("review", agent, sandbox)
+    return build_task("review", agent, sandbox, mode, honor_model, clarification_reply)
 
 
 @task
-def refactor(agent: str = DEFAULT_AGENT, sandbox: str = SANDBOX_NAME) -> Task:
+def refactor(
+    agent: str = DEFAULT_AGENT,
+    sandbox: str = SANDBOX_NAME,
+    mode: str = "single",
+    honor_model: bool = False,
+    clarification_reply: str = DEFAULT_CLARIFICATION_REPLY,
+) -> Task:
     """Break up a working monolithic module; behaviour preserved, shape graded."""
-    return build_task("refactor", agent, sandbox)
+    return build_task("refactor", agent, sandbox, mode, honor_model, clarification_reply)
 
 
 @task
-def design(agent: str = DEFAULT_AGENT, sandbox: str = SANDBOX_NAME) -> Task:
+def design(
+    agent: str = DEFAULT_AGENT,
+    sandbox: str = SANDBOX_NAME,
+    clarification_reply: str = DEFAULT_CLARIFICATION_REPLY,
+) -> Task:
     """Answer an architecture question; graded by a model judge against key points."""
-    return build_task("design", agent, sandbox)
+    return build_task("design", agent, sandbox, clarification_reply=clarification_reply)
+
+
+@task
+def routing(agent: str = DEFAULT_AGENT) -> Task:
+    """Route requests among a roster of subagents; scored 1 when the route matches."""
+    return build_routing_task(agent)

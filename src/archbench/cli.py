@@ -6,7 +6,16 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from archbench.commands import demo, quality, seed_bugs, validate
+from archbench.commands import (
+    demo,
+    judge_check,
+    nightly,
+    prompt_check,
+    quality,
+    regrade,
+    seed_bugs,
+    validate,
+)
 from archbench.compare import add_compare_parser, add_trend_parser
 from archbench.core.errors import ArchbenchError
 
@@ -18,7 +27,16 @@ def build_parser() -> argparse.ArgumentParser:
         prog="archbench", description="Regression benchmark for agent prompts, on inspect-ai."
     )
     subparsers = parser.add_subparsers(dest="command", required=True)
-    for module in (demo, validate, seed_bugs, quality):
+    for module in (
+        demo,
+        validate,
+        seed_bugs,
+        quality,
+        nightly,
+        prompt_check,
+        judge_check,
+        regrade,
+    ):
         module.add_parser(subparsers)
     add_compare_parser(subparsers)
     add_trend_parser(subparsers)

@@ -8,7 +8,13 @@ Vocabulary:
 The statistics are in ``archbench.core.stats``.
 """
 
-from ._analysis import CompareOptions, build_report, find_mismatches
+from ._analysis import (
+    DEFAULT_LOWER_IS_BETTER,
+    CompareOptions,
+    build_report,
+    find_mismatches,
+    price_for,
+)
 from ._command import (
     add_compare_parser,
     add_trend_parser,
@@ -24,6 +30,7 @@ from ._prices import load_prices
 from ._render import to_html, to_json, to_markdown, to_terminal
 
 __all__ = [
+    "DEFAULT_LOWER_IS_BETTER",
     "CompareInputError",
     "CompareOptions",
     "LogStatusError",
@@ -37,6 +44,7 @@ __all__ = [
     "find_mismatches",
     "load_prices",
     "load_version",
+    "price_for",
     "run_comparison",
     "select_logs",
     "to_html",

@@ -30,8 +30,9 @@ PriceTable = Mapping[str, tuple[float, float]]
 _DATE_SUFFIX = re.compile(r"-\d{8}$")
 
 
-# Metrics where a decrease is an improvement (review_match's false-positive count).
-DEFAULT_LOWER_IS_BETTER = frozenset({"false_positives"})
+# Metrics where a decrease is an improvement: review_match's false-positive count, and how often
+# the agent asked the (simulated) user a question instead of doing the work.
+DEFAULT_LOWER_IS_BETTER = frozenset({"false_positives", "clarification_turns"})
 
 
 @dataclass(frozen=True)
@@ -189,14 +190,8 @@ def price_for(model: str, prices: PriceTable) -> tuple[float, float] | None:
 def summarise_usage(runs: Iterable[TaskRun], prices: PriceTable) -> Usage:
     """Sum tokens and dollars over every sample-epoch; dollars is None if a model is unpriced."""
     records = [record for run in runs for record in run.records]
-    per_model: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for record in records:
-        for model, usage in record.usage.items():
-            totals = per_model[model]
-            totals[0] += usage.input_tokens
-            totals[1] += usage.output_tokens
-            totals[2] += usage.total_tokens
-    unpriced = sorted(m for m in per_model if price_for(m, prices) is None)
+    per_model = _tokens_per_model(records)
+    unpriced = _unpriced_models(per_model, prices)
     return Usage(
         samples=len(records),
         input_tokens=sum(t[0] for t in per_model.values()),
@@ -207,6 +202,22 @@ def summarise_usage(runs: Iterable[TaskRun], prices: PriceTable) -> Usage:
         mean_total_time=_mean(r.total_time for r in records),
         mean_working_time=_mean(r.working_time for r in records),
     )
+
+
+def _tokens_per_model(records: Iterable[SampleRecord]) -> dict[str, list[int]]:
+    """[input, output, total] tokens per model, summed over the records."""
+    per_model: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for record in records:
+        for model, usage in record.usage.items():
+            totals = per_model[model]
+            totals[0] += usage.input_tokens
+            totals[1] += usage.output_tokens
+            totals[2] += usage.total_tokens
+    return per_model
+
+
+def _unpriced_models(per_model: Mapping[str, list[int]], prices: PriceTable) -> list[str]:
+    return sorted(m for m in per_model if price_for(m, prices) is None)
 
 
 def _dollars(per_model: Mapping[str, list[int]], prices: PriceTable) -> float:

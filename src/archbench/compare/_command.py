@@ -25,10 +25,11 @@ from ._analysis import (
     find_mismatches,
 )
 from ._errors import CompareInputError, LogStatusError, RunMismatchError
-from ._logs import load_versions
+from ._logs import LogDir, load_versions
 from ._prices import DEFAULT_PRICES, load_prices
 from ._records import VersionRuns
 from ._render import to_html, to_json, to_markdown, to_terminal
+from ._routing import routing_markdown
 from ._trend import run_trend
 
 EXIT_OK = 0
@@ -65,7 +66,11 @@ def prompt_diff(base: VersionRuns, candidate: VersionRuns) -> str | None:
 
 
 def compare_versions(
-    base_ref: str, candidate_ref: str, log_dir: Path, options: CompareOptions, prices: PriceTable
+    base_ref: str,
+    candidate_ref: str,
+    log_dir: LogDir,
+    options: CompareOptions,
+    prices: PriceTable,
 ) -> Report:
     """Load both versions, refuse incomparable runs unless allowed, and build the report."""
     base, candidate = load_versions([base_ref, candidate_ref], log_dir)
@@ -97,7 +102,7 @@ def write_report(report: Report, out_dir: Path) -> ReportFiles:
     out_dir.mkdir(parents=True, exist_ok=True)
     files = ReportFiles(out_dir / "report.json", out_dir / "report.md", out_dir / "report.html")
     files.json.write_text(to_json(report), encoding="utf-8")
-    files.markdown.write_text(to_markdown(report), encoding="utf-8")
+    files.markdown.write_text(to_markdown(report) + routing_markdown(report), encoding="utf-8")
     files.html.write_text(to_html(report), encoding="utf-8")
     return files
 
@@ -208,7 +213,8 @@ def add_compare_parser(subparsers: Any) -> None:
     )  # fmt: skip
     parser.add_argument(
         "--lower-is-better", action="append", metavar="METRIC",
-        help="a metric where a decrease is an improvement (repeatable; false_positives always)",
+        help="a metric where a decrease is an improvement (repeatable; false_positives and "
+        "clarification_turns always)",
     )  # fmt: skip
     parser.add_argument(
         "--prices", type=Path, default=DEFAULT_PRICES, help="YAML price table (per M tokens)"

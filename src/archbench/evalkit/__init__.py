@@ -1,5 +1,6 @@
 """inspect adapters: tasks, solvers, scorers and the offline model provider."""
 
+from archbench.evalkit._routing import build_routing_task
 from archbench.evalkit._scorers import code_task_grader, design_grader, review_grader
 from archbench.evalkit._solvers import CONTROL_AGENTS, control_agent, prompt_agent
 from archbench.evalkit._tasks import DEFAULT_AGENT, MissingModelError, build_task
@@ -8,6 +9,7 @@ __all__ = [
     "CONTROL_AGENTS",
     "DEFAULT_AGENT",
     "MissingModelError",
+    "build_routing_task",
     "build_task",
     "code_task_grader",
     "control_agent",

@@ -46,7 +46,6 @@ class OfflineModel(ModelAPI):
         self.script = _load_script(script, default)
 
     @override
-
     async def generate(
         self,
         input: list[ChatMessage],
@@ -62,12 +61,10 @@ class OfflineModel(ModelAPI):
         return _output(self.model_name, rule, conversation)
 
     @override
-
     def connection_key(self) -> str:
         return "archbench-offline"
 
     @override
-
     async def count_text_tokens(self, text: str) -> int:
         return max(1, len(text) // CHARS_PER_TOKEN)
 

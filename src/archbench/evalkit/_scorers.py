@@ -20,12 +20,21 @@ from archbench.core.answer import ExtractedFiles, extract_files, extract_finding
 from archbench.core.dataset import CodeTaskSpec, ReviewTaskSpec, TaskRecord
 from archbench.core.review_match import grade_review
 from archbench.core.static_metrics import METRICS_VERSION
+from archbench.evalkit._agentic import changed_files, clarification_turns, take_work_dir_files
+from archbench.evalkit._judge import with_judges, work_dir_answer
+from archbench.evalkit._judge_rubrics import judge_keys, judge_versions
 from archbench.grading import SandboxWorkspace, run_hidden_tests
 from archbench.grading._static_tools import grade_static_sample, grader_identity
 
-CODE_METRICS = ("spec_adherence", "modularity", "minimality")
-REVIEW_METRICS = ("bug_detection", "category_match", "false_positives", "fix_verified")
-DESIGN_METRICS = ("judge_design",)
+# How often the simulated user answered a question instead of work (lower is better).
+CLARIFICATION_METRIC = "clarification_turns"
+CODE_METRICS = (
+    "spec_adherence", "modularity", "minimality", CLARIFICATION_METRIC, *judge_keys("implement")
+)  # fmt: skip
+REVIEW_METRICS = (
+    "bug_detection", "category_match", "false_positives", "fix_verified", CLARIFICATION_METRIC
+)  # fmt: skip
+DESIGN_METRICS = ("judge_design", CLARIFICATION_METRIC)
 
 
 def grader_versions() -> dict[str, str]:
@@ -38,6 +47,7 @@ def grader_versions() -> dict[str, str]:
         "review_match": "1",
         "static_metrics": METRICS_VERSION,
         **grader_identity(),
+        **judge_versions(),
     }
 
 
@@ -76,14 +86,22 @@ def _rejections(extracted: ExtractedFiles) -> list[str]:
 
 
 @scorer(metrics=_metrics(CODE_METRICS))
-def code_task_grader(records: Mapping[str, TaskRecord]) -> Scorer:
-    """Hidden tests for spec adherence; static shape metrics, gated on passing every test."""
+def code_task_grader(records: Mapping[str, TaskRecord], from_work_dir: bool = False) -> Scorer:
+    """Hidden tests for spec adherence; static shape metrics, gated on passing every test.
+
+    The files graded are the answer's laid over the starter, or (agentic mode, `from_work_dir`)
+    the work directory the agent left, regraded in a clean directory.
+    """
 
     async def grade(state: TaskState, target: Target) -> Score:
         record = records[str(state.sample_id)]
         assert isinstance(record.spec, CodeTaskSpec)
-        extracted = extract_files(state.output.completion)
-        files = _overlay(record.shown, extracted.files, record.spec.delete)
+        if from_work_dir:
+            extracted = await take_work_dir_files(sandbox())
+            files = _overlay(extracted.files, {}, record.spec.delete)
+        else:
+            extracted = extract_files(state.output.completion)
+            files = _overlay(record.shown, extracted.files, record.spec.delete)
         run = await run_hidden_tests(SandboxWorkspace(sandbox()), files, record.tests)
         spec_adherence = run.summary.fraction
         notes = [*_rejections(extracted), run.summary.explanation()]
@@ -97,12 +115,17 @@ def code_task_grader(records: Mapping[str, TaskRecord]) -> Scorer:
             shape, static_notes, identity = await _static_shape(files, record)
             notes.append(static_notes)
         return Score(
-            value={"spec_adherence": spec_adherence, **shape},
+            value={
+                "spec_adherence": spec_adherence,
+                **shape,
+                CLARIFICATION_METRIC: clarification_turns(state),
+            },
             explanation="\n".join(notes),
             metadata={**_answer_metadata(state), "files": sorted(extracted.files), **identity},
         )
 
-    return _fail_closed(CODE_METRICS, grade)
+    answer = work_dir_answer if from_work_dir else None
+    return _fail_closed(CODE_METRICS, with_judges(grade, records, answer))
 
 
 async def _static_shape(
@@ -131,8 +154,11 @@ def _overlay(base: Mapping[str, str], top: Mapping[str, str], deleted: list[str]
 
 
 @scorer(metrics=_metrics(REVIEW_METRICS))
-def review_grader(records: Mapping[str, TaskRecord]) -> Scorer:
-    """Bug detection against ground truth; a proposed fix is verified by the hidden tests."""
+def review_grader(records: Mapping[str, TaskRecord], from_work_dir: bool = False) -> Scorer:
+    """Bug detection against ground truth; a proposed fix is verified by the hidden tests.
+
+    In agentic mode (`from_work_dir`) the fix is what the agent changed in the work directory.
+    """
 
     async def grade(state: TaskState, target: Target) -> Score:
         record = records[str(state.sample_id)]
@@ -141,7 +167,7 @@ def review_grader(records: Mapping[str, TaskRecord]) -> Scorer:
         completion = state.output.completion
         extracted = extract_findings(completion)
         review = grade_review(extracted.findings or [], spec.bug, spec.category)
-        fix = extract_files(completion)
+        fix = await _work_dir_fix(record) if from_work_dir else extract_files(completion)
         fix_verified = await _verify_fix(record, fix) if fix.files else None
         notes = [review.explanation(spec.bug, spec.category), *_rejections(fix)]
         if extracted.problem:
@@ -151,10 +177,16 @@ def review_grader(records: Mapping[str, TaskRecord]) -> Scorer:
             "category_match": _or_unscored(review.category_match),
             "false_positives": float(review.false_positives),
             "fix_verified": _or_unscored(fix_verified),
+            CLARIFICATION_METRIC: clarification_turns(state),
         }
         return Score(value=value, explanation="\n".join(notes), metadata=_answer_metadata(state))
 
     return _fail_closed(REVIEW_METRICS, grade)
+
+
+async def _work_dir_fix(record: TaskRecord) -> ExtractedFiles:
+    left = await take_work_dir_files(sandbox())
+    return ExtractedFiles(changed_files(left.files, record.shown), left.rejected)
 
 
 def _or_unscored(value: float | None) -> float:
@@ -169,14 +201,13 @@ async def _verify_fix(record: TaskRecord, fix: ExtractedFiles) -> float:
 
 
 @scorer(metrics=_metrics(DESIGN_METRICS))
-def design_grader() -> Scorer:
-    """Design answers are graded by a model judge; with none bound they are unscored."""
+def design_grader(records: Mapping[str, TaskRecord]) -> Scorer:
+    """Design answers are graded by the rubric judge; with no grader bound they are unscored."""
 
     async def grade(state: TaskState, target: Target) -> Score:
         return Score(
-            value={"judge_design": UNSCORED},
-            explanation="unscored: design answers need a grader model (--model-role grader=...)",
-            metadata={**_answer_metadata(state), "unscored_reason": "no_grader"},
+            value={CLARIFICATION_METRIC: clarification_turns(state)},
+            metadata=_answer_metadata(state),
         )
 
-    return _fail_closed(DESIGN_METRICS, grade)
+    return _fail_closed(DESIGN_METRICS, with_judges(grade, records))

@@ -7,9 +7,11 @@ from collections.abc import Mapping
 from inspect_ai.model import ChatMessageAssistant, ChatMessageSystem, ModelOutput
 from inspect_ai.solver import Generate, Solver, TaskState, solver
 
+from archbench.core.agentic import ClarificationPolicy
 from archbench.core.dataset import TaskRecord
 from archbench.core.harness import reference_answer
 from archbench.core.prompt import AgentPrompt
+from archbench.evalkit._agentic import clarify_single_turn
 
 REFERENCE_AGENT = "reference"
 NULL_AGENT = "null"
@@ -17,14 +19,20 @@ CONTROL_AGENTS = (REFERENCE_AGENT, NULL_AGENT)
 
 
 @solver
-def prompt_agent(agent: AgentPrompt) -> Solver:
-    """Answer with the model under test, the agent's prompt body as its system message."""
+def prompt_agent(agent: AgentPrompt, clarification: ClarificationPolicy | None = None) -> Solver:
+    """Answer with the model under test, the agent's prompt body as its system message.
+
+    An answer that is a question gets the simulated user's reply (once) and a second turn.
+    """
 
     async def solve(state: TaskState, generate: Generate) -> TaskState:
         # Inserted as a message rather than through system_message(), which would treat braces
         # in the prompt as template fields and change the text the model sees.
         state.messages.insert(0, ChatMessageSystem(content=agent.body))
-        return await generate(state)
+        state = await generate(state)
+        policy = clarification or ClarificationPolicy()
+        kind = str(state.metadata.get("kind", ""))
+        return await clarify_single_turn(state, generate, kind, policy)
 
     return solve
 

@@ -13,21 +13,31 @@ from inspect_ai._util.error import PrerequisiteError
 from inspect_ai.dataset import MemoryDataset, Sample
 from inspect_ai.model import get_model
 from inspect_ai.scorer import Scorer
-from inspect_ai.solver import Solver
+from inspect_ai.solver import Solver, chain
 
 from archbench import __version__
 from archbench.agents import load_agent
+from archbench.core.agentic import (
+    DEFAULT_CLARIFICATION_REPLY,
+    ClarificationPolicy,
+    RunSettings,
+    build_agentic_message,
+    resolve_model,
+    resolve_tool_grant,
+    validate_mode,
+)
 from archbench.core.dataset import TaskKind, TaskRecord, dataset_version
 from archbench.core.errors import ArchbenchError
 from archbench.core.harness import HARNESS_VERSION, build_user_message
 from archbench.datasets import load_kind
+from archbench.evalkit._agentic import agentic_agent, lay_out_control_files
 from archbench.evalkit._scorers import (
     code_task_grader,
     design_grader,
     grader_versions,
     review_grader,
 )
-from archbench.evalkit._solvers import CONTROL_AGENTS, control_agent, prompt_agent
+from archbench.evalkit._solvers import CONTROL_AGENTS, REFERENCE_AGENT, control_agent, prompt_agent
 from archbench.grading import SANDBOX_NAME
 
 DEFAULT_AGENT = "python-backend-architect"
@@ -46,12 +56,23 @@ class MissingModelError(ArchbenchError, PrerequisiteError):
         self.message = message
 
 
-def build_task(kind: TaskKind, agent: str = DEFAULT_AGENT, sandbox: str = SANDBOX_NAME) -> Task:
+def build_task(
+    kind: TaskKind,
+    agent: str = DEFAULT_AGENT,
+    sandbox: str = SANDBOX_NAME,
+    mode: str = "single",
+    honor_model: bool = False,
+    clarification_reply: str = DEFAULT_CLARIFICATION_REPLY,
+) -> Task:
     """The Task for `kind`, answered by `agent` (a prompt reference, `reference` or `null`).
 
     `sandbox` is where graded code runs: the isolated bubblewrap sandbox by default; `local`
-    (no isolation) only when asked for explicitly.
+    (no isolation) only when asked for explicitly. `mode=agentic` runs the agent in a tool loop
+    in that sandbox; `honor_model` runs it with its frontmatter's model instead of `--model`.
     """
+    settings = RunSettings(
+        validate_mode(kind, mode), honor_model, ClarificationPolicy(clarification_reply)
+    )
     if sandbox not in (SANDBOX_NAME, UNISOLATED_SANDBOX) and not sandbox.startswith("docker"):
         raise ArchbenchError(f"unknown sandbox '{sandbox}': use {SANDBOX_NAME}, local or docker")
     loaded = load_kind(kind)
@@ -60,15 +81,21 @@ def build_task(kind: TaskKind, agent: str = DEFAULT_AGENT, sandbox: str = SANDBO
     records = {record.id: record for record in loaded.records}
     if not records:
         raise ArchbenchError(f"no valid '{kind}' tasks to run ({len(loaded.errors)} invalid)")
-    solver, agent_metadata = _agent_solver(agent, records)
+    solver, agent_metadata = _agent_solver(agent, records, settings)
+    samples = [_sample(record, settings) for record in records.values()]
     return Task(
         name=kind,
-        dataset=MemoryDataset([_sample(record) for record in records.values()], name=kind),
+        dataset=MemoryDataset(samples, name=kind),
         solver=solver,
-        scorer=_grader(kind, records),
+        scorer=_grader(kind, records, settings),
         sandbox=_sandbox_spec(sandbox),
+        model=agent_metadata.get("agent_model_id"),
+        message_limit=settings.task_limit("message_limit"),
+        token_limit=settings.task_limit("token_limit"),
+        time_limit=settings.task_limit("time_limit"),
         metadata={
             **agent_metadata,
+            **settings.as_metadata(),
             "dataset_version": dataset_version(records.values()),
             "archbench_version": __version__,
             "harness_version": HARNESS_VERSION,
@@ -85,10 +112,11 @@ def _sandbox_spec(sandbox: str) -> str | tuple[str, str]:
     return (kind, config) if config else kind
 
 
-def _sample(record: TaskRecord) -> Sample:
+def _sample(record: TaskRecord, settings: RunSettings) -> Sample:
+    agentic = settings.mode == "agentic"
     return Sample(
         id=record.id,
-        input=build_user_message(record),
+        input=build_agentic_message(record) if agentic else build_user_message(record),
         metadata={
             "task_id": record.id,
             "kind": record.kind,
@@ -107,12 +135,19 @@ def _review_metadata(record: TaskRecord) -> dict[str, Any]:
     return {"origin": spec.origin, "category": spec.category}
 
 
-def _agent_solver(agent: str, records: Mapping[str, TaskRecord]) -> tuple[Solver, dict[str, Any]]:
+def _agent_solver(
+    agent: str, records: Mapping[str, TaskRecord], settings: RunSettings
+) -> tuple[Solver, dict[str, Any]]:
     if agent in CONTROL_AGENTS:
         control = {"agent": agent, "agent_version": None, "agent_sha256": None, "agent_path": None}
+        if settings.mode == "agentic":
+            files = lay_out_control_files(records, with_gold=agent == REFERENCE_AGENT)
+            return chain(files, control_agent(agent, records)), control
         return control_agent(agent, records), control
-    _require_model(agent)
     prompt = load_agent(agent)
+    model_id = resolve_model(prompt.model, settings.honor_model)
+    if model_id is None:
+        _require_model(agent)
     metadata: dict[str, Any] = {
         "agent": prompt.name,
         "agent_version": prompt.version,
@@ -120,8 +155,13 @@ def _agent_solver(agent: str, records: Mapping[str, TaskRecord]) -> tuple[Solver
         "agent_path": prompt.path,
         "agent_model": prompt.model,
         "agent_tools": list(prompt.tools),
+        "agent_model_id": model_id,
     }
-    return prompt_agent(prompt), metadata
+    if settings.mode == "agentic":
+        grant = resolve_tool_grant(prompt.tools)
+        metadata["tool_grant"] = grant.as_metadata()
+        return agentic_agent(prompt, records, grant, settings.clarification), metadata
+    return prompt_agent(prompt, settings.clarification), metadata
 
 
 def _require_model(agent: str) -> None:
@@ -143,9 +183,10 @@ def _require_model(agent: str) -> None:
         )
 
 
-def _grader(kind: TaskKind, records: Mapping[str, TaskRecord]) -> Scorer:
+def _grader(kind: TaskKind, records: Mapping[str, TaskRecord], settings: RunSettings) -> Scorer:
+    from_work_dir = settings.mode == "agentic"
     if kind in ("implement", "refactor"):
-        return code_task_grader(records)
+        return code_task_grader(records, from_work_dir)
     if kind == "review":
-        return review_grader(records)
-    return design_grader()
+        return review_grader(records, from_work_dir)
+    return design_grader(records)

@@ -123,13 +123,11 @@ class BwrapSandboxEnvironment(LocalSandboxEnvironment):
     """inspect's local sandbox (per-sample temp directory) with commands run under bubblewrap."""
 
     @override
-
     @classmethod
     async def task_init(cls, task_name: str, config: Any) -> None:
         check_bwrap()
 
     @override
-
     @classmethod
     async def sample_init(
         cls, task_name: str, config: Any, metadata: dict[str, str]
@@ -142,7 +140,6 @@ class BwrapSandboxEnvironment(LocalSandboxEnvironment):
         self.uid = 200_000 + secrets.randbelow(100_000) if os.geteuid() == 0 else None
 
     @override
-
     async def exec(
         self,
         cmd: list[str],
