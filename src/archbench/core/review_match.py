@@ -8,6 +8,7 @@ positives; on a clean twin, every such finding is one.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from archbench.core.answer import Finding, normalise_path
@@ -70,3 +71,14 @@ def _same_category(reported: str, expected: str) -> bool:
         return text.strip().lower().replace("_", "-").replace(" ", "-")
 
     return canonical(reported) == canonical(expected)
+
+
+def run_precision(reviews: Iterable[tuple[bool, int]]) -> float | None:
+    """Over a run of (seeded bug detected, false positives) pairs: detections / all serious
+    findings that counted. None when the run reported nothing: precision is then undefined."""
+    detected = false_positives = 0
+    for hit, misses in reviews:
+        detected += int(hit)
+        false_positives += misses
+    reported = detected + false_positives
+    return detected / reported if reported else None

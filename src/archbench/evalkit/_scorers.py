@@ -12,13 +12,23 @@ from collections.abc import Callable, Coroutine, Mapping
 from typing import Any
 
 import anyio
-from inspect_ai.scorer import Score, Scorer, Target, mean, scorer, stderr
+from inspect_ai.scorer import (
+    Metric,
+    SampleScore,
+    Score,
+    Scorer,
+    Target,
+    mean,
+    metric,
+    scorer,
+    stderr,
+)
 from inspect_ai.solver import TaskState
 from inspect_ai.util import sandbox
 
 from archbench.core.answer import ExtractedFiles, extract_files, extract_findings
 from archbench.core.dataset import CodeTaskSpec, ReviewTaskSpec, TaskRecord
-from archbench.core.review_match import grade_review
+from archbench.core.review_match import grade_review, run_precision
 from archbench.core.static_metrics import METRICS_VERSION
 from archbench.evalkit._agentic import changed_files, clarification_turns, take_work_dir_files
 from archbench.evalkit._judge import with_judges, work_dir_answer
@@ -153,7 +163,26 @@ def _overlay(base: Mapping[str, str], top: Mapping[str, str], deleted: list[str]
     return files
 
 
-@scorer(metrics=_metrics(REVIEW_METRICS))
+@metric
+def finding_precision() -> Metric:
+    """Over the run: seeded bugs found / (found + critical or major false positives).
+
+    NaN when the run reported no serious finding at all (undefined, not zero).
+    """
+
+    def compute(scores: list[SampleScore]) -> float:
+        reviews = [
+            (bool(meta.get("detected")), int(meta.get("serious_false_positives", 0)))
+            for meta in (score.score.metadata or {} for score in scores)
+            if "detected" in meta
+        ]
+        precision = run_precision(reviews)
+        return UNSCORED if precision is None else precision
+
+    return compute
+
+
+@scorer(metrics={**_metrics(REVIEW_METRICS), "false_positives": [mean(), stderr(), finding_precision()]})
 def review_grader(records: Mapping[str, TaskRecord], from_work_dir: bool = False) -> Scorer:
     """Bug detection against ground truth; a proposed fix is verified by the hidden tests.
 
@@ -179,7 +208,12 @@ def review_grader(records: Mapping[str, TaskRecord], from_work_dir: bool = False
             "fix_verified": _or_unscored(fix_verified),
             CLARIFICATION_METRIC: clarification_turns(state),
         }
-        return Score(value=value, explanation="\n".join(notes), metadata=_answer_metadata(state))
+        metadata = {
+            **_answer_metadata(state),
+            "detected": review.hit is not None,
+            "serious_false_positives": review.false_positives,
+        }
+        return Score(value=value, explanation="\n".join(notes), metadata=metadata)
 
     return _fail_closed(REVIEW_METRICS, grade)
 
