@@ -182,7 +182,13 @@ def finding_precision() -> Metric:
     return compute
 
 
-@scorer(metrics={**_metrics(REVIEW_METRICS), "false_positives": [mean(), stderr(), finding_precision()]})
+REVIEW_SCORER_METRICS = {
+    **_metrics(REVIEW_METRICS),
+    "false_positives": [mean(), stderr(), finding_precision()],
+}
+
+
+@scorer(metrics=REVIEW_SCORER_METRICS)
 def review_grader(records: Mapping[str, TaskRecord], from_work_dir: bool = False) -> Scorer:
     """Bug detection against ground truth; a proposed fix is verified by the hidden tests.
 
