@@ -1,0 +1,92 @@
+"""What a nightly run will do: the tasks (each agent on each task) and what they should cost."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from inspect_ai import Task, task_with
+from inspect_ai._util.registry import is_registry_object, registry_info
+from inspect_ai.model import GenerateConfig
+
+from archbench import _registry
+from archbench.agents import load_agent
+from archbench.core.benchmark_config import (
+    CONTROL_AGENTS,
+    BenchmarkConfig,
+)
+from archbench.core.budget import (
+    CallEstimate,
+    Price,
+    RunEstimate,
+    estimate_generation,
+    estimate_judging,
+    total,
+)
+from archbench.evalkit._budget import budget_guard
+
+JUDGED_TASKS = frozenset({"implement", "refactor", "design"})
+
+
+def registered_tasks() -> dict[str, Callable[..., Task]]:
+    """archbench's inspect tasks by name (implement, review, ...), from its entry point."""
+    found: dict[str, Callable[..., Task]] = {}
+    for value in vars(_registry).values():
+        if is_registry_object(value, type="task"):
+            found[registry_info(value).name.rpartition("/")[2]] = value
+    return found
+
+
+@dataclass(frozen=True)
+class PlannedTask:
+    agent: str
+    kind: str
+    task: Task
+
+
+def build_tasks(config: BenchmarkConfig) -> list[PlannedTask]:
+    """Every agent on every task; the budget guard first; the baseline's generations cached."""
+    factories = registered_tasks()
+    planned = []
+    for agent in config.agents:
+        cached = agent == config.baseline and config.cache_baseline
+        for kind in config.tasks:
+            task = factories[kind](agent=agent)
+            task_with(task, setup=budget_guard(), config=GenerateConfig(cache=cached or None))
+            planned.append(PlannedTask(agent, kind, task))
+    return planned
+
+
+def estimate_cost(
+    config: BenchmarkConfig, tasks: Iterable[PlannedTask], price_of: Callable[[str], Price | None]
+) -> RunEstimate:
+    """Generation from the prompts' real sizes; answers and judging from the cost model."""
+    calls: list[CallEstimate] = []
+    for planned in tasks:
+        if planned.agent.partition("@")[0] in CONTROL_AGENTS or config.model is None:
+            continue
+        system_chars = len(load_agent(planned.agent).body)
+        samples = list(planned.task.dataset)[: config.limit]
+        prompt_chars = (system_chars + len(str(sample.input)) for sample in samples)
+        model = config.cost_model
+        generation = estimate_generation(
+            config.model, prompt_chars, config.epochs, model.output_tokens_per_sample
+        )
+        calls.append(generation)
+        if config.grader_model and planned.kind in JUDGED_TASKS:
+            calls.append(
+                estimate_judging(
+                    config.grader_model,
+                    generation,
+                    model.judge_calls_per_sample,
+                    model.judge_output_tokens,
+                )
+            )
+    prices = {call.model: price_of(call.model) for call in calls}
+    return total(calls, prices)
+
+
+def describe_estimate(estimate: RunEstimate) -> str:
+    dollars = "unpriced" if estimate.dollars is None else f"${estimate.dollars:.2f}"
+    calls = sum(call.calls for call in estimate.calls)
+    return f"estimate: {calls} model calls, {estimate.tokens:,} tokens, {dollars}"

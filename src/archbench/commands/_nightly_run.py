@@ -1,0 +1,178 @@
+"""A nightly run: eval_set within the budget, then each candidate compared with the baseline,
+and one line of history."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from inspect_ai import eval_set
+from inspect_ai.log import EvalLog
+
+from archbench.commands._nightly_plan import PlannedTask
+from archbench.compare import (
+    DEFAULT_LOWER_IS_BETTER,
+    CompareOptions,
+    LogStatusError,
+    compare_versions,
+    to_markdown,
+    write_report,
+)
+from archbench.core.benchmark_config import (
+    BenchmarkConfig,
+)
+from archbench.core.budget import (
+    BudgetTally,
+    Price,
+    RunEstimate,
+)
+from archbench.core.errors import ArchbenchError
+from archbench.core.report_model import Report
+from archbench.evalkit._budget import active_budget
+
+EXIT_OK, EXIT_REGRESSION, EXIT_CONFIG, EXIT_INFRASTRUCTURE = 0, 1, 2, 3
+HISTORY_FILE = "history.jsonl"
+SUMMARY_FILE = "summary.md"
+_UNSAFE = re.compile(r"[^A-Za-z0-9._@-]+")
+
+
+@dataclass
+class RunOutcome:
+    """What one nightly run did, for the history file and the exit code."""
+
+    config: BenchmarkConfig
+    estimate: RunEstimate
+    log_dir: str
+    exit_code: int = EXIT_OK
+    problems: list[str] = field(default_factory=list)
+    verdicts: dict[str, str] = field(default_factory=dict)
+    reports: dict[str, str] = field(default_factory=dict)
+    logs: list[str] = field(default_factory=list)
+    tally: BudgetTally | None = None
+
+
+def run_and_compare(
+    outcome: RunOutcome,
+    tasks: list[PlannedTask],
+    price_of: Callable[[str], Price | None],
+    prices: Any,
+) -> None:
+    """Run every task within the budget; compare only when every log finished."""
+    config = outcome.config
+    tally = BudgetTally(config.budget.max_dollars, config.budget.max_tokens)
+    outcome.tally = tally
+    with active_budget(tally, price_of):
+        finished, logs = eval_set(
+            [planned.task for planned in tasks], log_dir=outcome.log_dir, **_eval_options(config)
+        )
+    outcome.logs = [log.location.removeprefix("file://") for log in logs]
+    incomplete = [log for log in logs if log.status != "success"]
+    if finished and not incomplete:
+        compare_candidates(outcome, prices)
+    else:
+        _record_incomplete(outcome, incomplete, tally)
+
+
+def _eval_options(config: BenchmarkConfig) -> dict[str, Any]:
+    grader = {"grader": config.grader_model} if config.grader_model else None
+    return {
+        "model": config.model or "none",
+        "model_base_url": config.model_base_url,
+        "model_roles": grader,
+        "max_retries": config.max_retries,
+        "epochs": config.epochs,
+        "limit": config.limit,
+        "retry_attempts": config.retry_attempts,
+        "max_connections": config.max_connections,
+        "display": "none",
+    }
+
+
+def _record_incomplete(outcome: RunOutcome, incomplete: list[EvalLog], tally: BudgetTally) -> None:
+    outcome.exit_code = EXIT_INFRASTRUCTURE
+    outcome.problems += [_incomplete(log) for log in incomplete] or ["eval_set did not finish"]
+    spent = tally.exceeded()
+    if spent:
+        outcome.problems.append(f"stopped: {spent}; re-run with more budget to continue")
+
+
+def _incomplete(log: EvalLog) -> str:
+    agent = log.eval.metadata.get("agent") if log.eval.metadata else None
+    error = f": {_last_line(log.error.message)}" if log.error else ""
+    return f"{log.eval.task} ({agent}) ended with status '{log.status}'{error} ({log.location})"
+
+
+def _last_line(message: str, limit: int = 300) -> str:
+    """An error's last line (provider errors put the whole request body first), shortened."""
+    lines = [line for line in message.strip().splitlines() if line.strip()] or [""]
+    return lines[-1][:limit]
+
+
+def compare_candidates(outcome: RunOutcome, prices: Any) -> None:
+    """Each candidate against the baseline; reports under reports_dir/<baseline>-vs-<candidate>."""
+    config = outcome.config
+    options = CompareOptions(
+        alpha=config.alpha,
+        delta=config.default_delta if config.default_delta is not None else CompareOptions.delta,
+        metric_deltas=config.metric_deltas,
+        lower_is_better=DEFAULT_LOWER_IS_BETTER,
+    )
+    summaries = []
+    for candidate in config.candidates:
+        try:
+            report = compare_versions(config.baseline, candidate, outcome.log_dir, options, prices)
+        except ArchbenchError as error:
+            code = EXIT_INFRASTRUCTURE if isinstance(error, LogStatusError) else EXIT_CONFIG
+            outcome.exit_code = max(outcome.exit_code, code)
+            outcome.problems.append(f"{candidate}: {error}")
+            continue
+        out_dir = Path(config.reports_dir) / _safe(f"{config.baseline}-vs-{candidate}")
+        files = write_report(report, out_dir)
+        outcome.verdicts[candidate] = report.verdict
+        outcome.reports[candidate] = str(files.markdown)
+        summaries.append(to_markdown(report))
+        print(f"{candidate}: {report.verdict}  ({files.html})")
+        if _is_regression(report):
+            outcome.exit_code = max(outcome.exit_code, EXIT_REGRESSION)
+    summary = Path(config.reports_dir) / SUMMARY_FILE
+    summary.parent.mkdir(parents=True, exist_ok=True)
+    summary.write_text("\n\n---\n\n".join(summaries), encoding="utf-8")
+
+
+def _is_regression(report: Report) -> bool:
+    return report.verdict == "REGRESSION"
+
+
+def _safe(name: str) -> str:
+    return _UNSAFE.sub("_", name)
+
+
+def write_history(outcome: RunOutcome) -> None:
+    """One JSON line per run in reports_dir/history.jsonl: what ran, its cost and verdicts."""
+    config = outcome.config
+    tally = outcome.tally
+    entry = {
+        "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "config_sha256": config.content_hash(),
+        "baseline": config.baseline,
+        "verdicts": outcome.verdicts,
+        "exit_code": outcome.exit_code,
+        "problems": outcome.problems,
+        "model": config.model,
+        "grader_model": config.grader_model,
+        "estimated_dollars": outcome.estimate.dollars,
+        "spent_dollars": round(tally.dollars, 6) if tally else 0.0,
+        "spent_tokens": tally.tokens if tally else 0,
+        "reports": outcome.reports,
+        "log_dir": outcome.log_dir,
+        "logs": outcome.logs,
+    }
+    history = Path(config.reports_dir) / HISTORY_FILE
+    history.parent.mkdir(parents=True, exist_ok=True)
+    with history.open("a", encoding="utf-8") as stream:
+        stream.write(json.dumps(entry, sort_keys=True) + "\n")
