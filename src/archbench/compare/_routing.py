@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from inspect_ai.log import read_eval_log, read_eval_log_sample_summaries
+from inspect_ai.log import EvalSampleSummary, read_eval_log, read_eval_log_sample_summaries
 
 from archbench.core.report_model import Report, VersionInfo
 from archbench.core.routing import (
@@ -48,26 +48,31 @@ class RoutingRun:
 
 def read_routing_run(label: str, log_file: str) -> RoutingRun | None:
     """The routing outcomes in `log_file`; None when the log is not a routing run."""
-    try:
-        if read_eval_log(log_file, header_only=True).eval.task != ROUTING_TASK:
-            return None
-        summaries = read_eval_log_sample_summaries(log_file)
-    except (OSError, ValueError) as error:
-        raise CompareInputError(f"{log_file}: cannot read the routing samples: {error}") from error
+    summaries = _routing_summaries(log_file)
+    if summaries is None:
+        return None
     read = [
         outcome_from_metadata(score.metadata or {})
         for summary in summaries
         for score in (summary.scores or {}).values()
     ]
     routed = [item for item in read if item is not None]
-    agents = {agent for agent, _ in routed}
     return RoutingRun(
         label=label,
-        agent_under_test=agents.pop() if len(agents) == 1 else ", ".join(sorted(agents)),
+        agent_under_test=", ".join(sorted({agent for agent, _ in routed})),
         outcomes=tuple(outcome for _, outcome in routed),
         # Errored or grader-failed samples carry no route: counted, never scored as misses.
         unrouted=len(summaries) - len(routed),
     )
+
+
+def _routing_summaries(log_file: str) -> list[EvalSampleSummary] | None:
+    try:
+        if read_eval_log(log_file, header_only=True).eval.task != ROUTING_TASK:
+            return None
+        return read_eval_log_sample_summaries(log_file)
+    except (OSError, ValueError) as error:
+        raise CompareInputError(f"{log_file}: cannot read the routing samples: {error}") from error
 
 
 def _side_run(side: str, info: VersionInfo) -> RoutingRun | None:
