@@ -154,3 +154,16 @@ def test_an_improvement_exits_0_and_a_rerun_reuses_the_finished_logs(tmp_path: P
     first, second = history(tmp_path)
     assert first["verdicts"] == second["verdicts"] == {"reference": "OK"}
     assert sorted(first["logs"]) == sorted(second["logs"])  # eval_set had nothing left to run
+
+
+@pytest.mark.slow
+def test_logs_can_live_on_any_fsspec_filesystem(tmp_path: Path) -> None:
+    """`log_dir` as a URL (s3://... in production; fsspec's in-memory filesystem here)."""
+    config = write_config(tmp_path, tasks=["design"], limit=2, log_dir="memory://nightly-logs")
+
+    main(["nightly", "--config", str(config)])
+
+    [entry] = history(tmp_path)
+    assert entry["exit_code"] in (0, 1) and entry["problems"] == []
+    assert all(log.startswith("memory://nightly-logs/") for log in entry["logs"])
+    assert (tmp_path / "reports" / "reference-vs-null" / "report.json").is_file()
