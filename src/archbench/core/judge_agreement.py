@@ -140,19 +140,34 @@ def _policy_problems(
     retest: float | None,
     policy: ValidationPolicy,
 ) -> list[str]:
-    problems = []
+    problems = [
+        _label_shortage(labels, policy),
+        _unscored_excess(labels, unscored, policy),
+        _below_minimum("kappa", kappa, policy.min_kappa),
+        _below_minimum("test-retest agreement", retest, policy.min_retest),
+    ]
+    return [problem for problem in problems if problem is not None]
+
+
+def _label_shortage(labels: Sequence[bool], policy: ValidationPolicy) -> str | None:
     smaller_class = min(labels.count(True), labels.count(False))
-    if len(labels) < policy.min_items or smaller_class < policy.min_per_class:
-        problems.append(
-            f"too few labels ({len(labels)} items, {smaller_class} in the smaller class; need "
-            f"{policy.min_items} and {policy.min_per_class})"
-        )
+    if len(labels) >= policy.min_items and smaller_class >= policy.min_per_class:
+        return None
+    return (
+        f"too few labels ({len(labels)} items, {smaller_class} in the smaller class; need "
+        f"{policy.min_items} and {policy.min_per_class})"
+    )
+
+
+def _unscored_excess(labels: Sequence[bool], unscored: int, policy: ValidationPolicy) -> str | None:
     if labels and unscored / len(labels) > policy.max_unscored_share:
-        problems.append(f"{unscored} of {len(labels)} verdicts unscored")
-    if kappa is None or kappa < policy.min_kappa:
-        shown = "undefined" if kappa is None else f"{kappa:.2f}"
-        problems.append(f"kappa {shown} < {policy.min_kappa}")
-    if retest is None or retest < policy.min_retest:
-        shown = "undefined" if retest is None else f"{retest:.2f}"
-        problems.append(f"test-retest agreement {shown} < {policy.min_retest}")
-    return problems
+        return f"{unscored} of {len(labels)} verdicts unscored"
+    return None
+
+
+def _below_minimum(statistic: str, value: float | None, minimum: float) -> str | None:
+    """A problem when the statistic is under its minimum or undefined (too few scored pairs)."""
+    if value is not None and value >= minimum:
+        return None
+    shown = "undefined" if value is None else f"{value:.2f}"
+    return f"{statistic} {shown} < {minimum}"

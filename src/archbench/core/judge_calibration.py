@@ -22,6 +22,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
+from itertools import islice, zip_longest
 
 from archbench.core.dataset import (
     CodeTaskSpec,
@@ -266,14 +267,16 @@ def select_items(items: Sequence[CalibrationItem], per_dimension: int) -> list[C
         groups[(item.dimension, tuple(sorted(item.labels.items())))].append(item)
     chosen: list[CalibrationItem] = []
     for dimension in sorted({item.dimension for item in items}):
-        queues = [list(g) for key, g in sorted(groups.items()) if key[0] == dimension]
-        taken = 0
-        while taken < per_dimension and any(queues):
-            for queue in queues:
-                if queue and taken < per_dimension:
-                    chosen.append(queue.pop(0))
-                    taken += 1
+        queues = [group for key, group in sorted(groups.items()) if key[0] == dimension]
+        chosen.extend(_take_in_turn(queues, per_dimension))
     return sorted(chosen, key=lambda item: item.id)
+
+
+def _take_in_turn(queues: list[list[CalibrationItem]], limit: int) -> list[CalibrationItem]:
+    """Up to `limit` items, one from the head of each queue in turn, until the queues run out."""
+    rounds = zip_longest(*queues)  # a round holds None for each queue already used up
+    interleaved = (item for round_ in rounds for item in round_ if item is not None)
+    return list(islice(interleaved, max(limit, 0)))
 
 
 @dataclass(frozen=True)
