@@ -34,7 +34,7 @@ layers: setup
 unit: setup
 	$(BIN)/pytest -n 2 --dist loadfile
 
-test: lint typecheck layers unit
+test: lint typecheck layers quality unit
 
 # The static graders over archbench's own source, per package (see README, "Code quality").
 quality: setup

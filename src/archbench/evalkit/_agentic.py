@@ -150,6 +150,7 @@ def lay_out_control_files(records: Mapping[str, TaskRecord], with_gold: bool) ->
     """
 
     async def solve(state: TaskState, generate: Generate) -> TaskState:
+        del generate  # required by inspect's interface; unused here
         record = records[str(state.sample_id)]
         files = dict(record.shown)
         if with_gold:

@@ -213,6 +213,7 @@ def unavailable_tool(name: str) -> Tool:
                 query: Unused.
                 prompt: Unused.
             """
+            del url, query, prompt  # required by inspect's interface; unused here
             return UNAVAILABLE_MESSAGE.format(tool=name)
 
         return execute

@@ -66,6 +66,7 @@ def budget_guard() -> Solver:
     """Refuse to start a sample once the active budget is spent."""
 
     async def solve(state: TaskState, generate: Generate) -> TaskState:
+        del generate  # required by inspect's interface; unused here
         spent = _active[0].exceeded() if _active else None
         if spent:
             raise BudgetSpentError(f"budget spent, sample not started: {spent}")

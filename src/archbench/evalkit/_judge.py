@@ -313,6 +313,7 @@ AnswerProvider = Callable[[TaskState], Awaitable[str]]
 
 async def work_dir_answer(state: TaskState) -> str:
     """Agentic mode: the answer judged is the work directory the agent left, as files."""
+    del state  # required by inspect's interface; unused here
     left = await take_work_dir_files(sandbox())
     return render_files(left.files)
 

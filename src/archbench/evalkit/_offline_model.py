@@ -42,6 +42,7 @@ class OfflineModel(ModelAPI):
         default: str = "",
         **model_args: Any,
     ) -> None:
+        del model_args  # required by inspect's interface; unused here
         super().__init__(model_name, base_url, api_key, [], config or GenerateConfig())
         self.script = _load_script(script, default)
 

@@ -139,6 +139,7 @@ def task_tool(roster: Roster) -> Tool:
 
     async def execute(description: str, prompt: str, subagent_type: str) -> str:
         # Never reached: the orchestrator generates with tool_calls="none".
+        del description, prompt  # required by inspect's interface; unused here
         return f"(delegation to {subagent_type} is not executed by the routing benchmark)"
 
     parameters = ToolParams(
@@ -171,6 +172,7 @@ def routing_control(name: str, expected: Mapping[str, str]) -> Solver:
     """`reference` takes the expected route, `null` always answers itself; no model is called."""
 
     async def solve(state: TaskState, generate: Generate) -> TaskState:
+        del generate  # required by inspect's interface; unused here
         route = expected[str(state.sample_id)] if name == REFERENCE_AGENT else DIRECT_ROUTE
         model = f"archbench/{name}"
         state.output = (
@@ -227,6 +229,7 @@ def routing_grader(roster: Roster, expected: Mapping[str, str]) -> Scorer:
     """
 
     async def grade(state: TaskState, target: Target) -> Score:
+        del target  # required by inspect's interface; unused here
         want = expected[str(state.sample_id)]
         calls = [
             ProposedCall(call.function, call.arguments, call.parse_error)

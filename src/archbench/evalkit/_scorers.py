@@ -104,6 +104,7 @@ def code_task_grader(records: Mapping[str, TaskRecord], from_work_dir: bool = Fa
     """
 
     async def grade(state: TaskState, target: Target) -> Score:
+        del target  # required by inspect's interface; unused here
         record = records[str(state.sample_id)]
         assert isinstance(record.spec, CodeTaskSpec)
         if from_work_dir:
@@ -196,6 +197,7 @@ def review_grader(records: Mapping[str, TaskRecord], from_work_dir: bool = False
     """
 
     async def grade(state: TaskState, target: Target) -> Score:
+        del target  # required by inspect's interface; unused here
         record = records[str(state.sample_id)]
         spec = record.spec
         assert isinstance(spec, ReviewTaskSpec)
@@ -245,6 +247,7 @@ def design_grader(records: Mapping[str, TaskRecord]) -> Scorer:
     """Design answers are graded by the rubric judge; with no grader bound they are unscored."""
 
     async def grade(state: TaskState, target: Target) -> Score:
+        del target  # required by inspect's interface; unused here
         return Score(
             value={CLARIFICATION_METRIC: clarification_turns(state)},
             metadata=_answer_metadata(state),

@@ -42,6 +42,7 @@ def control_agent(name: str, records: Mapping[str, TaskRecord]) -> Solver:
     """`reference` answers with the gold answer, `null` with nothing; neither calls a model."""
 
     async def solve(state: TaskState, generate: Generate) -> TaskState:
+        del generate  # required by inspect's interface; unused here
         record = records[str(state.sample_id)]
         text = reference_answer(record) if name == REFERENCE_AGENT else ""
         state.output = ModelOutput.from_content(f"archbench/{name}", text)
