@@ -10,7 +10,7 @@ from inspect_ai import eval as inspect_eval
 from inspect_ai.log import EvalLog
 
 from archbench.core.dataset import TaskKind
-from archbench.evalkit import build_task
+from archbench.evalkit import build_routing_task, build_task
 
 KINDS: tuple[TaskKind, ...] = ("implement", "review", "refactor", "design")
 CONTROLS = ("reference", "null")
@@ -54,8 +54,8 @@ def compare_controls(log_dir: Path, out: Path) -> int:
 
 
 def run_controls(agent: str, log_dir: Path, limit: int | None = None) -> list[EvalLog]:
-    """Evaluate all four tasks with a control agent; no model is called."""
-    tasks = [build_task(kind, agent) for kind in KINDS]
+    """Evaluate every task with a control agent; no model is called."""
+    tasks = [*(build_task(kind, agent) for kind in KINDS), build_routing_task(agent)]
     return inspect_eval(
         tasks, model="none", log_dir=str(log_dir), limit=limit, display="none", max_tasks=2
     )

@@ -22,7 +22,7 @@ from pydantic import (
 from archbench.core.errors import ArchbenchError
 
 CONTROL_AGENTS = frozenset({"reference", "null"})
-DEFAULT_TASKS = ("implement", "review", "refactor", "design")
+DEFAULT_TASKS = ("implement", "review", "refactor", "design", "routing")
 DEFAULT_DELTA_KEY = "default"
 
 Positive = Annotated[float, Field(gt=0)]
