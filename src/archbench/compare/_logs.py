@@ -231,9 +231,22 @@ def read_run(log_file: str, header: EvalLog | None = None) -> TaskRun:
         agent_sha256=metadata.get("agent_sha256"),
         agent_path=metadata.get("agent_path"),
         dataset_version=metadata.get("dataset_version"),
-        graders={str(k): str(v) for k, v in (metadata.get("graders") or {}).items()},
+        graders={
+            **{str(k): str(v) for k, v in (metadata.get("graders") or {}).items()},
+            **_judge_model(log),
+        },
         records=tuple(sample_record(s) for s in summaries),
     )
+
+
+def _judge_model(log: EvalLog) -> dict[str, str]:
+    """The model bound to the `grader` role, if any: runs judged by different models (or one
+    judged and one not) are graded differently and so refused like any grader mismatch."""
+    grader = (log.eval.model_roles or {}).get("grader")
+    if grader is None:
+        return {}
+    configs = grader if isinstance(grader, list) else [grader]
+    return {"judge_model": ", ".join(config.model for config in configs)}
 
 
 def load_versions(references: Sequence[str], log_dir: LogDir) -> list[VersionRuns]:
