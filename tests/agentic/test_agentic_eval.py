@@ -97,6 +97,8 @@ def test_an_agent_that_never_stops_hits_the_message_limit_and_is_still_scored(
     sample = only_sample(log)
     assert sample.limit is not None and (sample.limit.type, sample.limit.limit) == ("message", 12)
     assert scores(sample)["spec_adherence"] == 0.0  # the starter fails the hidden tests
+    [score] = (sample.scores or {}).values()
+    assert (score.metadata or {})["limits_hit"] == ["message 12/12"]
 
 
 def test_a_tool_the_frontmatter_does_not_grant_is_refused(tmp_path: Path) -> None:

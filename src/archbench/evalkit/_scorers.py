@@ -24,7 +24,7 @@ from inspect_ai.scorer import (
     stderr,
 )
 from inspect_ai.solver import TaskState
-from inspect_ai.util import sandbox
+from inspect_ai.util import sample_limits, sandbox
 
 from archbench.core.answer import ExtractedFiles, extract_files, extract_findings
 from archbench.core.dataset import CodeTaskSpec, ReviewTaskSpec, TaskRecord
@@ -88,7 +88,25 @@ def _fail_closed(keys: tuple[str, ...], grade: ScoreFunction) -> Scorer:
 
 
 def _answer_metadata(state: TaskState) -> dict[str, Any]:
-    return {"answer_chars": len(state.output.completion)}
+    return {"answer_chars": len(state.output.completion), "limits_hit": _limits_hit()}
+
+
+def _limits_hit() -> list[str]:
+    """The sample limits the agent ran into (message, token, time...), e.g. 'message 12/12'.
+
+    A sample stopped by a limit is still graded on what it left; this says why it stopped.
+    """
+    try:
+        limits = sample_limits()
+    except RuntimeError:  # scored outside a running sample (e.g. a regrade)
+        return []
+    named = {"message": limits.message, "token": limits.token, "time": limits.time,
+             "working": limits.working, "cost": limits.cost}  # fmt: skip
+    return [
+        f"{name} {limit.usage:g}/{limit.limit:g}"
+        for name, limit in named.items()
+        if limit.limit is not None and limit.usage >= limit.limit
+    ]
 
 
 def _rejections(extracted: ExtractedFiles) -> list[str]:
