@@ -34,7 +34,7 @@ from archbench.evalkit._agentic import changed_files, clarification_turns, take_
 from archbench.evalkit._judge import with_judges, work_dir_answer
 from archbench.evalkit._judge_rubrics import judge_keys, judge_versions
 from archbench.grading import SandboxWorkspace, run_hidden_tests
-from archbench.grading._static_tools import grade_static_sample, grader_identity
+from archbench.grading._static_tools import grade_static_sample, grader_identity, lint_sample
 
 # How often the simulated user answered a question instead of work (lower is better).
 CLARIFICATION_METRIC = "clarification_turns"
@@ -167,8 +167,11 @@ async def _static_shape(
     assert isinstance(record.spec, CodeTaskSpec)
     reference = _overlay(record.shown, record.gold, record.spec.delete)
     try:
-        # ruff runs as a subprocess: keep it off the event loop other samples share.
-        static = await anyio.to_thread.run_sync(grade_static_sample, files, reference, record)
+        # ruff runs as a subprocess: keep it off the event loop other samples share. The AST
+        # work stays on the loop's thread: concurrent ast.parse calls in several threads raise
+        # "SystemError: AST constructor recursion depth mismatch" on CPython 3.11.7 (gh-106905).
+        lint = await anyio.to_thread.run_sync(lint_sample, files, reference)
+        static = grade_static_sample(files, reference, record, lint=lint)
     except Exception as error:
         failed = {"modularity": UNSCORED, "minimality": UNSCORED}
         return failed, f"static grading failed: {type(error).__name__}: {error}", {}

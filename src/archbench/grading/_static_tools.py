@@ -106,16 +106,25 @@ def _lint_finding(record: dict[str, object], root: Path) -> tuple[str, LintFindi
     return side, finding
 
 
+def lint_sample(
+    answer: Mapping[str, str], reference: Mapping[str, str], rubric: StaticRubric | None = None
+) -> LintReport:
+    """Ruff's findings on both sides, for the rules the rubric counts (a subprocess)."""
+    rubric = rubric or packaged_rubric()
+    return run_ruff(source_files(answer), reference, rubric.minimality.lint.rules)
+
+
 def grade_static_sample(
     answer: Mapping[str, str],
     reference: Mapping[str, str],
     record: TaskRecord,
     rubric: StaticRubric | None = None,
+    lint: LintReport | None = None,
 ) -> StaticGrade:
-    """The full static grade of one sample: ruff on both sides, then the pure graders."""
+    """The full static grade of one sample: ruff on both sides (unless given), then the pure
+    graders."""
     rubric = rubric or packaged_rubric()
-    answer_sources = source_files(answer)
-    lint = run_ruff(answer_sources, reference, rubric.minimality.lint.rules)
+    lint = lint or lint_sample(answer, reference, rubric)
     return grade_static(
         answer, reference, task=ShapeTask.from_record(record), lint=lint, rubric=rubric
     )
