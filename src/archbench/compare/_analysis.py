@@ -99,6 +99,19 @@ def identity_notes(base: VersionRuns, candidate: VersionRuns) -> list[str]:
             f"models differ: base {', '.join(sorted(base_models))}, "
             f"candidate {', '.join(sorted(candidate_models))}"
         )
+    unvalidated = sorted(
+        {
+            key
+            for side in (base, candidate)
+            for run in side.runs.values()
+            for key in run.unvalidated_judges
+        }
+    )
+    if unvalidated:
+        notes.append(
+            f"unvalidated judge: {', '.join(unvalidated)} come from a judge/rubric pair that has "
+            "not passed `archbench judge-check`; read their verdicts with care"
+        )
     base_sha, candidate_sha = base.first_run.agent_sha256, candidate.first_run.agent_sha256
     if base_sha is not None and base_sha == candidate_sha and base.reference != candidate.reference:
         notes.append("both versions have the same prompt sha256: the prompts are identical")

@@ -236,6 +236,18 @@ def read_run(log_file: str, header: EvalLog | None = None) -> TaskRun:
             **_judge_model(log),
         },
         records=tuple(sample_record(s) for s in summaries),
+        unvalidated_judges=unvalidated_judges(summaries),
+    )
+
+
+def unvalidated_judges(summaries: Iterable[EvalSampleSummary]) -> frozenset[str]:
+    """Score keys a model judge gave without a passing judge-check (`judge_unvalidated`)."""
+    return frozenset(
+        key
+        for summary in summaries
+        for score in (summary.scores or {}).values()
+        for key in str((score.metadata or {}).get("judge_unvalidated") or "").split(",")
+        if key
     )
 
 

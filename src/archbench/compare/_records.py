@@ -51,6 +51,8 @@ class TaskRun:
     dataset_version: str | None
     graders: Mapping[str, str]
     records: tuple[SampleRecord, ...] = ()
+    # Judge score keys whose judge/rubric pair has not passed `archbench judge-check`.
+    unvalidated_judges: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -272,14 +272,18 @@ def _flag_self_judging(judged: JudgedScores, self_judged: bool) -> JudgedScores:
 def _judged(
     rubrics: Sequence[Rubric], results: Sequence[DimensionResult], judge_model: str | None
 ) -> JudgedScores:
-    values, lines, metadata = {}, [], {}
+    values, lines, metadata, unvalidated = {}, [], {}, []
     for rubric, result in zip(rubrics, results, strict=True):
         status = validation_status(judge_model, rubric) if judge_model else UNVALIDATED
         values[rubric.score_key] = UNSCORED if result.score is None else result.score
-        marker = " [unvalidated judge]" if judge_model and status != VALIDATED else ""
+        if judge_model and status != VALIDATED:
+            unvalidated.append(rubric.score_key)
+        marker = " [unvalidated judge]" if rubric.score_key in unvalidated else ""
         lines.append(f"judge {result.explanation()}{marker}")
         metadata[rubric.dimension] = _dimension_metadata(rubric, result, judge_model, status)
-    return JudgedScores(values, "\n".join(lines), {"judge": metadata})
+    # A flat, short copy: log sample summaries (what compare reads) drop nested values > 1 kB.
+    flags = {"judge_unvalidated": ",".join(unvalidated)}
+    return JudgedScores(values, "\n".join(lines), {"judge": metadata, **flags})
 
 
 def _dimension_metadata(
