@@ -167,3 +167,13 @@ def test_logs_can_live_on_any_fsspec_filesystem(tmp_path: Path) -> None:
     assert entry["exit_code"] in (0, 1) and entry["problems"] == []
     assert all(log.startswith("memory://nightly-logs/") for log in entry["logs"])
     assert (tmp_path / "reports" / "reference-vs-null" / "report.json").is_file()
+
+
+@pytest.mark.slow
+def test_the_job_summary_carries_the_routing_section(tmp_path: Path) -> None:
+    config = write_config(tmp_path, tasks=["routing"], limit=None)
+
+    assert main(["nightly", "--config", str(config)]) == 1  # null never delegates: recall drops
+
+    summary = (tmp_path / "reports" / "summary.md").read_text(encoding="utf-8")
+    assert "## Routing" in summary and "Confusion table" in summary

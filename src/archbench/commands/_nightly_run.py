@@ -20,7 +20,6 @@ from archbench.compare import (
     CompareOptions,
     LogStatusError,
     compare_versions,
-    to_markdown,
     write_report,
 )
 from archbench.core.benchmark_config import (
@@ -135,7 +134,8 @@ def compare_candidates(outcome: RunOutcome, prices: Any) -> None:
         files = write_report(report, out_dir)
         outcome.verdicts[candidate] = report.verdict
         outcome.reports[candidate] = str(files.markdown)
-        summaries.append(to_markdown(report))
+        # report.md, not to_markdown(): it also holds the routing section.
+        summaries.append(files.markdown.read_text(encoding="utf-8"))
         print(f"{candidate}: {report.verdict}  ({files.html})")
         if _is_regression(report):
             outcome.exit_code = max(outcome.exit_code, EXIT_REGRESSION)
