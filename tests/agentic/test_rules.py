@@ -18,6 +18,7 @@ from archbench.core.agentic import (
     glob_paths,
     grep_files,
     number_lines,
+    parse_model_aliases,
     parse_todos,
     resolve_model,
     resolve_tool_grant,
@@ -68,6 +69,16 @@ def test_frontmatter_model_is_used_only_when_honoured(
     frontmatter: str | None, honor: bool, expected: str | None
 ) -> None:
     assert resolve_model(frontmatter, honor) == expected
+
+
+def test_model_aliases_can_be_configured_and_bad_ones_are_named() -> None:
+    aliases = parse_model_aliases("opus = anthropic/claude-opus-4-9, fast=archbench/offline")
+
+    assert resolve_model("opus", True, aliases) == "anthropic/claude-opus-4-9"
+    assert resolve_model("fast", True, aliases) == "archbench/offline"
+    assert resolve_model("sonnet", True, aliases) == "anthropic/claude-sonnet-4-5"
+    with pytest.raises(ValueError, match="model alias 'opus' is not of the form"):
+        parse_model_aliases("opus")
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Mapping
 from typing import Any
 
@@ -22,6 +23,7 @@ from archbench.core.agentic import (
     ClarificationPolicy,
     RunSettings,
     build_agentic_message,
+    parse_model_aliases,
     resolve_model,
     resolve_tool_grant,
     validate_mode,
@@ -145,7 +147,7 @@ def _agent_solver(
             return chain(files, control_agent(agent, records)), control
         return control_agent(agent, records), control
     prompt = load_agent(agent)
-    model_id = resolve_model(prompt.model, settings.honor_model)
+    model_id = resolve_model(prompt.model, settings.honor_model, _model_aliases())
     if model_id is None:
         _require_model(agent)
     metadata: dict[str, Any] = {
@@ -162,6 +164,17 @@ def _agent_solver(
         metadata["tool_grant"] = grant.as_metadata()
         return agentic_agent(prompt, records, grant, settings.clarification), metadata
     return prompt_agent(prompt, settings.clarification), metadata
+
+
+MODEL_ALIASES_VARIABLE = "ARCHBENCH_MODEL_ALIASES"
+
+
+def _model_aliases() -> dict[str, str]:
+    """Frontmatter model aliases for `honor_model`, overridable with ARCHBENCH_MODEL_ALIASES."""
+    try:
+        return parse_model_aliases(os.environ.get(MODEL_ALIASES_VARIABLE, ""))
+    except ValueError as error:
+        raise ArchbenchError(f"{MODEL_ALIASES_VARIABLE}: {error}") from error
 
 
 def _require_model(agent: str) -> None:

@@ -29,6 +29,7 @@ from archbench.core.agentic._grant import (
     UNAVAILABLE_TOOLS,
     WORKING_TOOLS,
     ToolGrant,
+    parse_model_aliases,
     resolve_model,
     resolve_tool_grant,
 )
@@ -108,6 +109,7 @@ __all__ = [
     "glob_to_regex",
     "grep_files",
     "number_lines",
+    "parse_model_aliases",
     "parse_todos",
     "resolve_model",
     "resolve_tool_grant",

@@ -82,7 +82,11 @@ def _parse_tool_spec(spec: str) -> tuple[str, str | None]:
     return match.group("name"), match.group("rule")
 
 
-def resolve_model(frontmatter_model: str | None, honor_model: bool) -> str | None:
+def resolve_model(
+    frontmatter_model: str | None,
+    honor_model: bool,
+    aliases: Mapping[str, str] = MODEL_ALIASES,
+) -> str | None:
     """The model id to run the agent with, or None when `--model` decides.
 
     Without `honor_model` the frontmatter is only recorded. With it, an alias maps to its
@@ -90,8 +94,19 @@ def resolve_model(frontmatter_model: str | None, honor_model: bool) -> str | Non
     """
     if not honor_model or not frontmatter_model or frontmatter_model == INHERIT_MODEL:
         return None
-    if frontmatter_model in MODEL_ALIASES:
-        return MODEL_ALIASES[frontmatter_model]
+    if frontmatter_model in aliases:
+        return aliases[frontmatter_model]
     if "/" in frontmatter_model:
         return frontmatter_model
     return f"{DEFAULT_PROVIDER}/{frontmatter_model}"
+
+
+def parse_model_aliases(text: str) -> dict[str, str]:
+    """`opus=anthropic/claude-opus-4-5,sonnet=...` over the default aliases; errors say which."""
+    aliases = dict(MODEL_ALIASES)
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        alias, sep, model = item.partition("=")
+        if not sep or not alias.strip() or not model.strip():
+            raise ValueError(f"model alias '{item}' is not of the form alias=provider/model")
+        aliases[alias.strip()] = model.strip()
+    return aliases
