@@ -76,6 +76,10 @@ def test_a_description_that_loses_delegations_is_a_regression(home: Path, tmp_pa
     assert candidate[(UNDER_TEST, "general-purpose")] == own
     assert (UNDER_TEST, UNDER_TEST) not in candidate  # no request was routed to it
     assert confusion_cells(markdown, f"base {UNDER_TEST}@v1")[(UNDER_TEST, UNDER_TEST)] == own
+    html = (out / "report.html").read_text()
+    assert "<h2>Routing</h2>" in html
+    assert f"<h3>Confusion table, candidate {UNDER_TEST}@v2 (rows: expected" in html
+    assert f"<td>0/0/{own}</td>" in html
 
 
 def confusion_cells(markdown: str, label: str) -> dict[tuple[str, str], int]:

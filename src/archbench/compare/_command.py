@@ -29,7 +29,7 @@ from ._logs import LogDir, load_versions
 from ._prices import DEFAULT_PRICES, load_prices
 from ._records import VersionRuns
 from ._render import to_html, to_json, to_markdown, to_terminal
-from ._routing import routing_markdown
+from ._routing import routing_markdown, routing_tables
 from ._trend import run_trend
 
 EXIT_OK = 0
@@ -103,7 +103,7 @@ def write_report(report: Report, out_dir: Path) -> ReportFiles:
     files = ReportFiles(out_dir / "report.json", out_dir / "report.md", out_dir / "report.html")
     files.json.write_text(to_json(report), encoding="utf-8")
     files.markdown.write_text(to_markdown(report) + routing_markdown(report), encoding="utf-8")
-    files.html.write_text(to_html(report), encoding="utf-8")
+    files.html.write_text(to_html(report, routing_tables(report)), encoding="utf-8")
     return files
 
 

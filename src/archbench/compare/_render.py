@@ -5,9 +5,10 @@ Every renderer reads only the report model; nothing here recomputes a statistic.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -282,8 +283,11 @@ def _environment() -> jinja2.Environment:
     return environment
 
 
-def to_html(report: Report) -> str:
-    """A self-contained page: tables plus plots embedded as base64 PNG (no network)."""
+def to_html(report: Report, extra_tables: Sequence[Any] = ()) -> str:
+    """A self-contained page: tables plus plots embedded as base64 PNG (no network).
+
+    `extra_tables` (title, header, rows) form a routing section when the runs include routing.
+    """
     from ._plots import render_plots  # matplotlib costs ~0.5 s to import: only when drawing
 
     template = _environment().get_template("report.html.j2")
@@ -293,4 +297,5 @@ def to_html(report: Report) -> str:
         usage=usage_lines(report.base.usage, report.candidate.usage),
         worst={(r.task, r.metric): worst_samples(report, r) for r in report.regressions},
         diff=truncated_diff(report),
+        routing=extra_tables,
     )

@@ -87,19 +87,39 @@ def routing_runs(report: Report) -> list[RoutingRun]:
     return [run for side, info in sides if (run := _side_run(side, info)) is not None]
 
 
-def routing_markdown(report: Report) -> str:
-    """A Markdown section for the report, or "" when neither side ran the routing task."""
+@dataclass(frozen=True)
+class RoutingTable:
+    """One table of the routing section, for any renderer."""
+
+    title: str
+    header: list[str]
+    rows: list[list[str]]
+
+
+def routing_tables(report: Report) -> list[RoutingTable]:
+    """The delegation summary and each side's confusion table; none without a routing run."""
     runs = routing_runs(report)
     if not runs:
-        return ""
-    lines = ["", "## Routing", "", *_summary_table(runs)]
+        return []
+    tables = [RoutingTable("Delegation to the agent under test", *_summary_rows(runs))]
     for run in runs:
-        lines += ["", f"### Confusion table, {run.label} (rows: expected, columns: actual)", ""]
-        lines += _md_table(*_split_header(run.confusion.as_rows()))
+        title = f"Confusion table, {run.label} (rows: expected, columns: actual)"
+        tables.append(RoutingTable(title, *_split_header(run.confusion.as_rows())))
+    return tables
+
+
+def routing_markdown(report: Report) -> str:
+    """A Markdown section for the report, or "" when neither side ran the routing task."""
+    tables = routing_tables(report)
+    if not tables:
+        return ""
+    lines = ["", "## Routing", "", *_md_table(tables[0].header, tables[0].rows)]
+    for table in tables[1:]:
+        lines += ["", f"### {table.title}", "", *_md_table(table.header, table.rows)]
     return "\n".join(lines) + "\n"
 
 
-def _summary_table(runs: Iterable[RoutingRun]) -> list[str]:
+def _summary_rows(runs: Iterable[RoutingRun]) -> tuple[list[str], list[list[str]]]:
     header = ["run", "agent under test", "precision", "recall", "TP/FP/FN", "unrouted"]
     rows = [
         [
@@ -112,7 +132,7 @@ def _summary_table(runs: Iterable[RoutingRun]) -> list[str]:
         ]
         for run in runs
     ]
-    return _md_table(header, rows)
+    return header, rows
 
 
 def _split_header(rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
