@@ -29,9 +29,7 @@ def checkout_git_agent(reference: str, agents_root: Path) -> tuple[Path, str]:
     name, _, version = reference.partition("@")
     revision = version.removeprefix(GIT_PREFIX)
     repository = project_root()
-    folder = (
-        PurePosixPath(agents_root.resolve().relative_to(repository.resolve()).as_posix()) / name
-    )
+    folder = _agents_folder(agents_root, repository) / name
     listing = _git(reference, repository, "ls-tree", "--name-only", f"{revision}:{folder}")
     stems = [Path(line).stem for line in listing.splitlines() if line.endswith(PROMPT_SUFFIX)]
     if not stems:
@@ -48,24 +46,29 @@ def checkout_git_agent(reference: str, agents_root: Path) -> tuple[Path, str]:
 def changed_agents(base: str, head: str, agents_root: Path) -> list[str]:
     """Names of the agents whose prompt files differ between two revisions."""
     repository = project_root()
-    folder = agents_root.resolve().relative_to(repository.resolve()).as_posix()
-    listing = _git(f"{base}..{head}", repository, "diff", "--name-only", base, head, "--", folder)
-    names = {
-        PurePosixPath(path).relative_to(folder).parts[0]
-        for path in listing.splitlines()
-        if path.endswith(PROMPT_SUFFIX) and len(PurePosixPath(path).relative_to(folder).parts) == 2
-    }
-    return sorted(names)
+    folder = _agents_folder(agents_root, repository)
+    listing = _git(
+        f"{base}..{head}", repository, "diff", "--name-only", base, head, "--", str(folder)
+    )
+    relative = [PurePosixPath(path).relative_to(folder).parts for path in listing.splitlines()]
+    return sorted(
+        {parts[0] for parts in relative if len(parts) == 2 and parts[1].endswith(PROMPT_SUFFIX)}
+    )
 
 
 def agent_exists_at(name: str, revision: str, agents_root: Path) -> bool:
     repository = project_root()
-    folder = agents_root.resolve().relative_to(repository.resolve()).as_posix()
+    folder = _agents_folder(agents_root, repository) / name
     try:
-        listing = _git(name, repository, "ls-tree", "--name-only", f"{revision}:{folder}/{name}")
+        listing = _git(name, repository, "ls-tree", "--name-only", f"{revision}:{folder}")
     except AgentFileError:
         return False
     return any(line.endswith(PROMPT_SUFFIX) for line in listing.splitlines())
+
+
+def _agents_folder(agents_root: Path, repository: Path) -> PurePosixPath:
+    """The agents folder as git names it: relative to the repository, with forward slashes."""
+    return PurePosixPath(agents_root.resolve().relative_to(repository.resolve()).as_posix())
 
 
 def _git(reference: str, repository: Path, *arguments: str) -> str:

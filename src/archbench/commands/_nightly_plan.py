@@ -11,21 +11,20 @@ from inspect_ai.model import GenerateConfig
 
 from archbench import _registry
 from archbench.agents import load_agent
+from archbench.compare import PriceTable, price_for
 from archbench.core.benchmark_config import (
     CONTROL_AGENTS,
     BenchmarkConfig,
 )
 from archbench.core.budget import (
     CallEstimate,
-    Price,
     RunEstimate,
     estimate_generation,
     estimate_judging,
     total,
 )
 from archbench.evalkit._budget import budget_guard
-
-JUDGED_TASKS = frozenset({"implement", "refactor", "design"})
+from archbench.evalkit._judge_rubrics import judge_keys
 
 
 def registered_tasks() -> dict[str, Callable[..., Task]]:
@@ -58,14 +57,17 @@ def build_tasks(config: BenchmarkConfig) -> list[PlannedTask]:
 
 
 def estimate_cost(
-    config: BenchmarkConfig, tasks: Iterable[PlannedTask], price_of: Callable[[str], Price | None]
+    config: BenchmarkConfig, tasks: Iterable[PlannedTask], prices: PriceTable
 ) -> RunEstimate:
     """Generation from the prompts' real sizes; answers and judging from the cost model."""
     calls: list[CallEstimate] = []
+    prompt_sizes: dict[str, int] = {}  # a git reference costs a `git show` per read
     for planned in tasks:
         if planned.agent.partition("@")[0] in CONTROL_AGENTS or config.model is None:
             continue
-        system_chars = len(load_agent(planned.agent).body)
+        if planned.agent not in prompt_sizes:
+            prompt_sizes[planned.agent] = len(load_agent(planned.agent).body)
+        system_chars = prompt_sizes[planned.agent]
         samples = list(planned.task.dataset)[: config.limit]
         prompt_chars = (system_chars + len(str(sample.input)) for sample in samples)
         model = config.cost_model
@@ -73,7 +75,7 @@ def estimate_cost(
             config.model, prompt_chars, config.epochs, model.output_tokens_per_sample
         )
         calls.append(generation)
-        if config.grader_model and planned.kind in JUDGED_TASKS:
+        if config.grader_model and judge_keys(planned.kind):
             calls.append(
                 estimate_judging(
                     config.grader_model,
@@ -82,8 +84,7 @@ def estimate_cost(
                     model.judge_output_tokens,
                 )
             )
-    prices = {call.model: price_of(call.model) for call in calls}
-    return total(calls, prices)
+    return total(calls, {call.model: price_for(call.model, prices) for call in calls})
 
 
 def describe_estimate(estimate: RunEstimate) -> str:

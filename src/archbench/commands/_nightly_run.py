@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,7 +18,9 @@ from archbench.compare import (
     DEFAULT_LOWER_IS_BETTER,
     CompareOptions,
     LogStatusError,
+    PriceTable,
     compare_versions,
+    price_for,
     write_report,
 )
 from archbench.core.benchmark_config import (
@@ -27,7 +28,6 @@ from archbench.core.benchmark_config import (
 )
 from archbench.core.budget import (
     BudgetTally,
-    Price,
     RunEstimate,
 )
 from archbench.core.errors import ArchbenchError
@@ -58,14 +58,13 @@ class RunOutcome:
 def run_and_compare(
     outcome: RunOutcome,
     tasks: list[PlannedTask],
-    price_of: Callable[[str], Price | None],
-    prices: Any,
+    prices: PriceTable,
 ) -> None:
     """Run every task within the budget; compare only when every log finished."""
     config = outcome.config
     tally = BudgetTally(config.budget.max_dollars, config.budget.max_tokens)
     outcome.tally = tally
-    with active_budget(tally, price_of):
+    with active_budget(tally, lambda model: price_for(model, prices)):
         finished, logs = eval_set(
             [planned.task for planned in tasks], log_dir=outcome.log_dir, **_eval_options(config)
         )
@@ -112,7 +111,7 @@ def _last_line(message: str, limit: int = 300) -> str:
     return lines[-1][:limit]
 
 
-def compare_candidates(outcome: RunOutcome, prices: Any) -> None:
+def compare_candidates(outcome: RunOutcome, prices: PriceTable) -> None:
     """Each candidate against the baseline; reports under reports_dir/<baseline>-vs-<candidate>."""
     config = outcome.config
     options = CompareOptions(

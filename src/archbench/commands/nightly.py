@@ -38,7 +38,6 @@ from archbench.commands._nightly_run import (
 )
 from archbench.compare import (
     load_prices,
-    price_for,
 )
 from archbench.core.benchmark_config import (
     CONTROL_AGENTS,
@@ -108,7 +107,7 @@ def execute(
     try:
         prices = load_prices(prices_file) if prices_file else load_prices()
         tasks = build_tasks(config)
-        estimate = estimate_cost(config, tasks, lambda model: price_for(model, prices))
+        estimate = estimate_cost(config, tasks, prices)
     except ArchbenchError as error:
         print(f"archbench nightly: {error}")
         return EXIT_CONFIG
@@ -124,7 +123,7 @@ def execute(
         print(f"archbench nightly: {missing}")
         return EXIT_CONFIG
     outcome = RunOutcome(config, estimate, run_log_dir(config.log_dir, run_id))
-    run_and_compare(outcome, tasks, lambda model: price_for(model, prices), prices)
+    run_and_compare(outcome, tasks, prices)
     write_history(outcome)
     for problem in outcome.problems:
         print(f"archbench nightly: {problem}")

@@ -42,6 +42,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"archbench prompt-check: {error}")
         return EXIT_CONFIG
     sections, exit_code = [], EXIT_OK
+    run_id = f"{args.base[:12]}-{args.head[:12]}"
     for name in names:
         if not agent_exists_at(name, args.base, agents_dir()):
             sections.append(
@@ -49,7 +50,6 @@ def run(args: argparse.Namespace) -> int:
             )
             continue
         config = agent_config(settings, name, args.base, args.head, args.log_dir, args.out)
-        run_id = f"{args.base[:12]}-{args.head[:12]}"
         exit_code = max(exit_code, execute(config, args.prices, run_id=run_id))
         sections.append(f"## {name}\n\n{_read_summary(Path(config.reports_dir))}")
     write_summary(args.out, sections or ["No agent prompt changed between these commits."])

@@ -11,6 +11,7 @@ The statistics are in ``archbench.core.stats``.
 from ._analysis import (
     DEFAULT_LOWER_IS_BETTER,
     CompareOptions,
+    PriceTable,
     build_report,
     find_mismatches,
     price_for,
@@ -34,6 +35,7 @@ __all__ = [
     "CompareInputError",
     "CompareOptions",
     "LogStatusError",
+    "PriceTable",
     "RunMismatchError",
     "add_compare_parser",
     "add_trend_parser",
