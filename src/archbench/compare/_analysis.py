@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from archbench.core.metrics import lower_is_better_metrics
 from archbench.core.report_model import Report, Row, SampleMetric, SampleResult, Usage, VersionInfo
 from archbench.core.stats import (
     GatedComparison,
@@ -30,9 +31,8 @@ PriceTable = Mapping[str, tuple[float, float]]
 _DATE_SUFFIX = re.compile(r"-\d{8}$")
 
 
-# Metrics where a decrease is an improvement: review_match's false-positive count, and how often
-# the agent asked the (simulated) user a question instead of doing the work.
-DEFAULT_LOWER_IS_BETTER = frozenset({"false_positives", "clarification_turns"})
+# Metrics where a decrease is an improvement, from the one metric registry in core.
+DEFAULT_LOWER_IS_BETTER = lower_is_better_metrics()
 
 
 @dataclass(frozen=True)
