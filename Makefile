@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export XDG_DATA_HOME := $(CURDIR)/.archbench-cache/xdg-data
 export INSPECT_CACHE_DIR := $(CURDIR)/.archbench-cache/inspect
 
-.PHONY: setup demo test lint typecheck layers unit quality clean
+.PHONY: setup demo test check lint typecheck layers unit fast quality clean
 
 $(STAMP): pyproject.toml
 	@# bubblewrap isolates model-written code during grading (Debian package, needs root).
@@ -31,10 +31,19 @@ typecheck: setup
 layers: setup
 	$(BIN)/lint-imports
 
+# The whole suite, as CI runs it; the 15 slowest tests are listed at the end.
 unit: setup
-	$(BIN)/pytest -n 2 --dist loadfile
+	$(BIN)/pytest -n 2 --dist loadfile --durations=15
 
+# The fast inner loop: every test not marked slow (see SLOW_MODULES in tests/conftest.py).
+fast: setup
+	$(BIN)/pytest -n 2 -q -m "not slow"
+
+# Everything: lint, types, layers, archbench's own quality gate and the whole suite (`.ci/run`).
 test: lint typecheck layers quality unit
+
+# Under 90 s on 2 cores: lint, types, layers and the fast tests.
+check: lint typecheck layers fast
 
 # The static graders over archbench's own source, per package (see README, "Code quality").
 quality: setup

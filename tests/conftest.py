@@ -31,3 +31,36 @@ def hermetic_inspect(
 @pytest.fixture
 def project_root() -> Path:
     return PROJECT_ROOT
+
+
+# Modules whose tests run whole evaluations, CLI subprocesses or graded sandboxes: seconds each.
+# `make check` deselects them (`-m "not slow"`); `make test` (CI) runs everything. Listed here,
+# once, rather than as a marker in each file, so the fast tier is one decision in one place.
+SLOW_MODULES = frozenset({
+    "tests/agentic/test_agentic_eval.py",
+    "tests/compare/test_compare_command.py",
+    "tests/judge/test_judge_check.py",
+    "tests/judge/test_judge_scoring.py",
+    "tests/mutation/test_seed_bugs_command.py",
+    "tests/nightly/test_nightly_controls.py",
+    "tests/nightly/test_prompt_check.py",
+    "tests/provider/test_agent_prompt_reaches_api.py",
+    "tests/provider/test_inspect_provider.py",
+    "tests/provider/test_kill_and_resume.py",
+    "tests/provider/test_nightly_resume.py",
+    "tests/routing/test_routing_eval.py",
+    "tests/routing/test_routing_compare.py",
+    "tests/sandbox/test_attacks.py",
+    "tests/static/test_static_grades.py",
+    "tests/static/test_variant_ordering.py",
+    "tests/test_compare_controls.py",
+    "tests/test_eval_pipeline.py",
+    "tests/test_grading_immunity.py",
+    "tests/test_validation.py",
+})  # fmt: skip
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.relative_to(PROJECT_ROOT).as_posix() in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
