@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from archbench.commands import (
+    ab,
     demo,
     judge_check,
     nightly,
@@ -29,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", required=True)
     for module in (
         demo,
+        ab,
         validate,
         seed_bugs,
         quality,

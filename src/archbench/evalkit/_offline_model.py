@@ -24,7 +24,7 @@ from inspect_ai.tool import ToolCall, ToolChoice, ToolInfo
 from typing_extensions import override
 
 from archbench.core.errors import ArchbenchError
-from archbench.core.script import Script, ScriptRule
+from archbench.core.script import Script, ScriptRule, parse_script
 
 CHARS_PER_TOKEN = 4
 
@@ -100,9 +100,11 @@ def _load_script(script: str | Script | None, default: str) -> Script:
     path = Path(script)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        loaded = Script.model_validate(data or {})
-    except (OSError, yaml.YAMLError, ValueError) as error:
-        raise ArchbenchError(f"offline model script {path}: {error}") from error
+    except OSError as error:
+        raise ArchbenchError(f"offline model script {path}: {error.strerror}") from error
+    except yaml.YAMLError as error:
+        raise ArchbenchError(f"offline model script {path}: not YAML or JSON: {error}") from error
+    loaded = parse_script(data, f"offline model script {path}")
     return (
         loaded if loaded.default or not default else loaded.model_copy(update={"default": default})
     )

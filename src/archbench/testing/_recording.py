@@ -82,6 +82,19 @@ class RecordedRequest:
     def last_user_text(self) -> str:
         return _user_texts(self.messages, first=False)
 
+    @property
+    def conversation_text(self) -> str:
+        """The system prompt and every message's text, one per line: what the offline
+        provider matches a script's `when` against, so one script file serves both."""
+        texts = [self.system_text or ""] if self.system_text else []
+        texts += [_message_text(message) for message in self.messages]
+        return "\n".join(texts)
+
+    @property
+    def assistant_turn(self) -> int:
+        """The assistant turn being generated: 1 + assistant messages so far."""
+        return 1 + sum(1 for message in self.messages if message.get("role") == "assistant")
+
 
 @dataclass(frozen=True)
 class Exchange:
@@ -95,7 +108,11 @@ def _user_texts(messages: list[dict[str, Any]], first: bool) -> str:
     user_messages = [m for m in messages if m.get("role") == "user"]
     if not user_messages:
         return ""
-    content = user_messages[0 if first else -1].get("content")
+    return _message_text(user_messages[0 if first else -1])
+
+
+def _message_text(message: dict[str, Any]) -> str:
+    content = message.get("content")
     if isinstance(content, str):
         return content
     return "\n".join(_text_of_blocks(content if isinstance(content, list) else []))

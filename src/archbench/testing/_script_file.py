@@ -1,5 +1,9 @@
 """Scripts as YAML/JSON files, for running the server as a separate process.
 
+Two formats are read. The shared one, `archbench.core.script.SCRIPT_SHAPE` (`when` / `reply`
+rules matched against the whole conversation), is the one the offline provider reads too, so a
+single file drives both (see `examples/`). The server's own format adds faults and latency:
+
 ```yaml
 default: {text: "fallback answer"}         # or {fault: {kind: server_error}}
 rules:                                      # first match wins
@@ -17,12 +21,15 @@ latency_seconds: 1.0
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from archbench.core.script import Script as SharedScript
+from archbench.core.script import ScriptError, parse_script
 from archbench.testing._recording import RecordedRequest
 from archbench.testing._replies import (
     DEFAULT_REPLY,
@@ -32,6 +39,7 @@ from archbench.testing._replies import (
     Reply,
     Response,
     Script,
+    ToolCall,
     with_fault_rate,
 )
 
@@ -93,13 +101,48 @@ class ScriptFile(_Strict):
         )
 
 
+@dataclass(frozen=True)
+class SharedScriptFile:
+    """A script in the shared format, answered by the server as the offline provider would."""
+
+    script: SharedScript
+    latency_seconds: float = 0.0
+
+    def to_script(self) -> Script:
+        def answer(request: RecordedRequest) -> Response:
+            rule = self.script.choose(request.conversation_text, request.assistant_turn)
+            if rule.error:
+                return Fault(kind=FaultKind.SERVER_ERROR, message=rule.error)
+            calls = tuple(ToolCall(call.function, call.arguments) for call in rule.tool_calls)
+            return Reply(text=rule.reply, tool_calls=calls)
+
+        return answer
+
+
+def is_shared_format(data: Any) -> bool:
+    """`when` rules or a plain-text default: the format the offline provider reads."""
+    if not isinstance(data, dict):
+        return False
+    rules = data.get("rules") or []
+    uses_when = any(isinstance(rule, dict) and "contains" not in rule for rule in rules)
+    return isinstance(data.get("default"), str) or uses_when
+
+
 class ScriptFileError(ValueError):
     """A script file that cannot be read or does not follow the format."""
 
 
-def load_script_file(path: Path) -> ScriptFile:
+def load_script_file(path: Path) -> ScriptFile | SharedScriptFile:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as error:
+        raise ScriptFileError(f"{path}: cannot read the script: {error}") from error
+    if is_shared_format(data):
+        try:
+            return SharedScriptFile(parse_script(data, str(path)))
+        except ScriptError as error:
+            raise ScriptFileError(str(error)) from error
+    try:
         return ScriptFile.model_validate(data)
-    except (OSError, yaml.YAMLError, ValidationError) as error:
+    except ValidationError as error:
         raise ScriptFileError(f"{path}: not a usable Messages API script: {error}") from error

@@ -1,0 +1,140 @@
+"""`archbench ab BASE CANDIDATE --task T --model M`: run two prompt versions, then compare them.
+
+One command from "I changed my prompt" to a verdict. Both versions run in one inspect eval set
+under `<log-dir>/<base>-vs-<candidate>/`: a second invocation reuses the finished logs, and a
+run that was interrupted continues where it stopped (finished samples are not paid for again).
+The comparison is `archbench compare`'s, with its reports and exit codes.
+
+Examples:
+  archbench ab python-backend-architect@v1 python-backend-architect@v2 --task review \\
+      --model archbench/offline -M script=examples/replies.yaml
+  archbench ab python-backend-architect@v1 python-backend-architect@v2 --task implement \\
+      --task review --model anthropic/claude-sonnet-4-5 --epochs 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from archbench.core.errors import ArchbenchError
+
+TASKS = ("implement", "review", "refactor", "design", "routing")
+EXIT_INCOMPLETE = 3
+_UNSAFE = re.compile(r"[^A-Za-z0-9._@-]+")
+# Providers whose key archbench checks before spending anything; others are left to inspect.
+CREDENTIALS = {"anthropic": ("ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN")}
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "ab",
+        help="run a base and a candidate prompt version on the same tasks, then compare them",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("base", help="base version: name@version, name@git:REV, reference, null")
+    parser.add_argument("candidate", help="candidate version (same forms as base)")
+    parser.add_argument(
+        "--task", action="append", choices=TASKS, required=True,
+        help="a task to run both versions on (repeatable)",
+    )  # fmt: skip
+    parser.add_argument("--model", required=True, help="model under test, e.g. anthropic/<id>")
+    parser.add_argument(
+        "-M", "--model-arg", action="append", default=[], metavar="KEY=VALUE",
+        help="argument for the model, YAML-parsed (e.g. -M script=examples/replies.yaml)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--grader-model", metavar="MODEL", help="the rubric judge (judge_* scores); omit to skip"
+    )
+    parser.add_argument("--epochs", type=_positive, default=1, help="runs per sample")
+    parser.add_argument("--limit", type=_positive, help="at most N samples per task")
+    parser.add_argument(
+        "--sample-id", action="append", metavar="ID[,ID...]",
+        help="run only these samples (comma-separated, repeatable)",
+    )  # fmt: skip
+    parser.add_argument("--log-dir", type=Path, default=Path("logs/ab"), help="default: logs/ab")
+    parser.add_argument("--out", type=Path, help="default: reports/<base>-vs-<candidate>/")
+    parser.set_defaults(handler=run)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from error
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def parse_model_args(pairs: list[str]) -> dict[str, Any]:
+    """`KEY=VALUE` pairs, each value read as YAML (as inspect's -M does)."""
+    parsed: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise ArchbenchError(f"-M {pair}: expected KEY=VALUE")
+        parsed[key] = yaml.safe_load(value)
+    return parsed
+
+
+def missing_key(models: list[str]) -> str | None:
+    """Name the variable to set when a model's provider has no key in the environment."""
+    for model in models:
+        variables = CREDENTIALS.get(model.partition("/")[0], ())
+        if variables and not any(os.environ.get(variable) for variable in variables):
+            return f"{model} needs an API key: set {variables[0]}; nothing was run"
+    return None
+
+
+def _sample_ids(values: list[str] | None) -> list[str] | None:
+    if not values:
+        return None
+    return [item.strip() for value in values for item in value.split(",") if item.strip()]
+
+
+def run(args: argparse.Namespace) -> int:
+    from inspect_ai import eval_set
+
+    from archbench.compare import run_comparison
+
+    missing = missing_key([model for model in (args.model, args.grader_model) if model])
+    if missing:
+        raise ArchbenchError(missing)
+    log_dir = args.log_dir / _UNSAFE.sub("_", f"{args.base}-vs-{args.candidate}")
+    tasks = [_build(kind, agent) for agent in (args.base, args.candidate) for kind in args.task]
+    print(f"running {len(tasks)} evaluations into {log_dir} (a re-run resumes there)")
+    finished, logs = eval_set(
+        tasks,
+        log_dir=str(log_dir),
+        model=args.model,
+        model_args=parse_model_args(args.model_arg),
+        model_roles={"grader": args.grader_model} if args.grader_model else None,
+        epochs=args.epochs,
+        limit=args.limit,
+        sample_id=_sample_ids(args.sample_id),
+        retry_attempts=3,
+        max_tasks=2,
+    )
+    incomplete = [log for log in logs if log.status != "success"]
+    if not finished or incomplete:
+        for log in incomplete:
+            print(f"{log.eval.task} ended with status '{log.status}' ({log.location})")
+        print(f"not compared: run the same command again to resume from {log_dir}")
+        return EXIT_INCOMPLETE
+    return run_comparison(args.base, args.candidate, log_dir, args.out)
+
+
+def _build(kind: str, agent: str) -> Any:
+    """The registered inspect task (so the log records `agent` among its task args, and an
+    eval set can tell the two versions' runs of one task apart)."""
+    from archbench import _registry
+
+    factory = getattr(_registry, kind)
+    return factory(agent=agent)
