@@ -48,12 +48,12 @@ def test_reference_scores_full_spec_adherence_on_every_task(kind: str, tmp_path:
     assert failing == {}
 
 
-def test_null_scores_zero_on_every_greenfield_task(tmp_path: Path) -> None:
+def test_null_scores_zero_on_every_implement_task(tmp_path: Path) -> None:
+    """An empty answer leaves the starter untouched: only pass-to-pass tests pass, worth 0."""
     [log] = inspect_eval(
         build_task("implement", "null"), model="none", log_dir=str(tmp_path), display="none"
     )
     assert log.status == "success" and log.samples
     scores = {s.id: s.scores["code_task_grader"].value["spec_adherence"] for s in log.samples}  # type: ignore[index]
-    greenfield = {r.id for r in load_kind("implement").records if not r.shown}
-    assert greenfield and all(scores[task] == 0.0 for task in greenfield)
-    assert all(score < 1.0 for score in scores.values())
+    assert set(scores) == {r.id for r in load_kind("implement").records}
+    assert {task: score for task, score in scores.items() if score != 0.0} == {}

@@ -20,6 +20,7 @@ from archbench.core.dataset import (
     content_hash,
 )
 from archbench.core.errors import DatasetError
+from archbench.core.test_results import expected_tests
 from archbench.paths import datasets_dir
 
 TASK_FILE = "task.yaml"
@@ -108,12 +109,25 @@ def _check_record(record: TaskRecord) -> None:
         raise DatasetError(task_id, TESTS_FOLDER, "no hidden tests")
     if isinstance(spec, CodeTaskSpec) and not record.gold:
         raise DatasetError(task_id, GOLD_FOLDER, "no reference solution")
+    if isinstance(spec, CodeTaskSpec):
+        _check_pass_to_pass(spec, record)
     if isinstance(spec, ReviewTaskSpec) and spec.bug and spec.bug.file not in record.shown:
         raise DatasetError(
             task_id, TASK_FILE, f"'{spec.bug.file}' is not a file in code/", "bug.file"
         )
     if isinstance(spec, DesignTaskSpec) and "answer.md" not in record.gold:
         raise DatasetError(task_id, f"{GOLD_FOLDER}/answer.md", "missing gold answer")
+
+
+def _check_pass_to_pass(spec: CodeTaskSpec, record: TaskRecord) -> None:
+    unknown = spec.unknown_pass_to_pass(expected_tests(record.tests))
+    if unknown:
+        raise DatasetError(
+            record.id,
+            TASK_FILE,
+            f"selector '{unknown[0]}' names no hidden test in {TESTS_FOLDER}/",
+            "pass_to_pass",
+        )
 
 
 def _read_text(path: Path, task_id: str, shown_as: str | None = None) -> str:

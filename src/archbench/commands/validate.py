@@ -1,8 +1,10 @@
 """`archbench validate`: every task's gold answer and hidden tests are checked before use.
 
-- implement: the reference passes every hidden test on 3 runs; the starter fails at least one
-  (an empty FAIL_TO_PASS set would score 1 for doing nothing);
-- refactor: the reference and the starter both pass every hidden test;
+- implement and refactor: the reference passes every hidden test on 3 runs; on the starter every
+  fail-to-pass test fails and every pass-to-pass test (`pass_to_pass:` in task.yaml) passes, and
+  there is at least one fail-to-pass test (an empty set would score 1 for doing nothing);
+- a refactor task that declares no `pass_to_pass` yet keeps the old rule (the starter passes
+  every hidden test);
 - review: a seeded sample's tests fail on the code under review by an assertion and pass on the
   fix; a clean twin's tests pass on its code.
 Results are cached by each task's content hash, so unchanged tasks are not re-run.
@@ -14,19 +16,23 @@ import argparse
 import asyncio
 import json
 import tempfile
+import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from archbench.commands._mutant_gate import ColdCacheError, gate_tasks
 from archbench.core.dataset import CodeTaskSpec, ReviewTaskSpec, TaskRecord
-from archbench.core.test_results import TestRunSummary
+from archbench.core.mutation_gate import GateVerdict, table
+from archbench.core.test_results import TestRunSummary, expected_tests
 from archbench.datasets import load_kind
 from archbench.grading import LocalWorkspace, run_hidden_tests
 from archbench.paths import project_root
 
 VALIDATED_KINDS = ("implement", "refactor", "review")
+GATED_KINDS = ("implement", "refactor")
 REFERENCE_RUNS = 3
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"  # 2: fail-to-pass / pass-to-pass rule
 
 
 @dataclass(frozen=True)
@@ -42,19 +48,56 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--kind", choices=VALIDATED_KINDS, action="append")
     parser.add_argument("--no-cache", action="store_true", help="re-run every task")
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument(
+        "--mutants",
+        action="store_true",
+        help="also gate test strength: the hidden tests must kill 90%% of the reference's "
+        "non-equivalent mutants (cached in datasets/mutation-cache.json)",
+    )
+    parser.add_argument(
+        "--cached-only",
+        action="store_true",
+        help="with --mutants: fail a task whose mutation cache is cold instead of running it (CI)",
+    )
+    parser.add_argument(
+        "--table", action="store_true", help="with --mutants: print the kill-rate Markdown table"
+    )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    verdicts = asyncio.run(
-        validate_all(tuple(args.kind or VALIDATED_KINDS), not args.no_cache, args.jobs)
-    )
+    kinds = tuple(args.kind or VALIDATED_KINDS)
+    verdicts = asyncio.run(validate_all(kinds, not args.no_cache, args.jobs))
+    if args.mutants:
+        verdicts += asyncio.run(mutant_verdicts(kinds, args.cached_only, args.jobs, args.table))
     for verdict in verdicts:
         status = "ok" if verdict.valid else "INVALID"
         print(f"{status:<8} {verdict.kind:<10} {verdict.task:<45} {verdict.detail}")
     invalid = [v for v in verdicts if not v.valid]
     print(f"{len(verdicts) - len(invalid)} valid, {len(invalid)} invalid")
     return 1 if invalid else 0
+
+
+async def mutant_verdicts(
+    kinds: tuple[str, ...], cached_only: bool, jobs: int, print_table: bool = False
+) -> list[Verdict]:
+    """The mutant gate of every implement and refactor task, as validation verdicts."""
+    records = [r for kind in kinds if kind in GATED_KINDS for r in load_kind(kind).records]  # type: ignore[arg-type]
+    started = time.perf_counter()
+    gated = await gate_tasks(records, cached_only, jobs)
+    if not cached_only:
+        print(f"mutant gate: {len(records)} tasks in {time.perf_counter() - started:.0f} s")
+    if print_table:
+        print(table([g for g in gated if isinstance(g, GateVerdict)]))
+    return [_gate_verdict(record, g) for record, g in zip(records, gated, strict=True)]
+
+
+def _gate_verdict(record: TaskRecord, gated: GateVerdict | ColdCacheError) -> Verdict:
+    kind = f"{record.kind}:mutants"
+    if isinstance(gated, ColdCacheError):
+        return Verdict(record.id, kind, False, str(gated))
+    detail = gated.summary() if gated.passed else gated.explanation()
+    return Verdict(record.id, kind, gated.passed, detail)
 
 
 async def validate_all(kinds: tuple[str, ...], use_cache: bool, jobs: int) -> list[Verdict]:
@@ -109,22 +152,56 @@ async def _validate_code(record: TaskRecord, spec: CodeTaskSpec) -> Verdict:
         if not _all_pass(gold):
             return _invalid(record, f"reference run {attempt}: {gold.explanation(limit=3)}")
     starter = await _run(dict(record.shown), record)
-    problem = _starter_problem(spec, starter)
+    pass_to_pass = spec.pass_to_pass_tests(expected_tests(record.tests))
+    if spec.kind == "refactor" and not spec.pass_to_pass:
+        return _legacy_refactor_verdict(record, starter, gold.total)
+    problem = starter_problem(starter, pass_to_pass)
     if problem is not None:
         return _invalid(record, problem)
-    fail_to_pass = starter.total - starter.passed
+    kept = sum(1 for o in starter.outcomes if o.key in pass_to_pass)
     return Verdict(
-        record.id, spec.kind, True, f"{gold.total} tests, {fail_to_pass} fail on the starter"
+        record.id,
+        spec.kind,
+        True,
+        f"{gold.total} tests: {gold.total - kept} fail-to-pass fail on the starter, "
+        f"{kept} pass-to-pass pass on it",
     )
 
 
-def _starter_problem(spec: CodeTaskSpec, starter: TestRunSummary) -> str | None:
-    """An implement task's starter must fail some hidden test; a refactor's must pass them all."""
-    if spec.kind == "implement" and _all_pass(starter):
-        return "the starter already passes every hidden test (empty FAIL_TO_PASS)"
-    if spec.kind == "refactor" and not _all_pass(starter):
-        return f"the starter fails: {starter.explanation(limit=3)}"
-    return None
+def starter_problem(starter: TestRunSummary, pass_to_pass: set[str]) -> str | None:
+    """SWE-bench's rule: fail-to-pass tests fail on the starter, pass-to-pass tests pass on it.
+
+    An empty fail-to-pass set would score 1 for doing nothing, so it is a problem too.
+    """
+    cases = [(o.key, o.name, o.outcome == "passed") for o in starter.outcomes]
+    cases += [(key, key, False) for key in starter.missing]
+    passing_fail_to_pass = [name for key, name, ok in cases if ok and key not in pass_to_pass]
+    failing_pass_to_pass = [name for key, name, ok in cases if not ok and key in pass_to_pass]
+    problems = []
+    if all(key in pass_to_pass for key, _, _ in cases):
+        problems.append("no fail-to-pass test (the starter would score 1 for doing nothing)")
+    if passing_fail_to_pass:
+        problems.append(
+            "fail-to-pass tests already pass on the starter (list them under pass_to_pass "
+            f"or make them test the new behaviour): {', '.join(passing_fail_to_pass)}"
+        )
+    if failing_pass_to_pass:
+        failing = ", ".join(failing_pass_to_pass)
+        problems.append(f"pass-to-pass tests fail on the starter: {failing}")
+    return "; ".join(problems) or None
+
+
+def _legacy_refactor_verdict(record: TaskRecord, starter: TestRunSummary, total: int) -> Verdict:
+    """A refactor task that declares no `pass_to_pass` yet: its starter must pass every test.
+
+    Such a task still scores an untouched starter 1.0; the refactor tasks move to the
+    fail-to-pass / pass-to-pass split (issue 18 item 3), after which this rule goes.
+    """
+    if not _all_pass(starter):
+        return _invalid(record, f"the starter fails: {starter.explanation(limit=3)}")
+    return Verdict(
+        record.id, "refactor", True, f"{total} tests, all pass on the starter (no pass_to_pass)"
+    )
 
 
 async def _validate_review(record: TaskRecord, spec: ReviewTaskSpec) -> Verdict:

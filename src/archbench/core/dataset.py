@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from archbench.core.test_results import selected_tests, unknown_selectors
+
 TaskKind = Literal["implement", "refactor", "review", "design"]
 Difficulty = Literal["easy", "medium", "hard"]
 Origin = Literal["hand", "mutation", "clean"]
@@ -39,13 +41,43 @@ class _TaskBase(_Strict):
     dependencies: list[str] = Field(default_factory=list)
 
 
+class EquivalentMutant(_Strict):
+    """A reviewed mutant of the reference that no test could kill, and why (see the gate)."""
+
+    id: str = Field(pattern=r"^[0-9a-f]{12}$")
+    reason: str = Field(min_length=1)
+
+
 class CodeTaskSpec(_TaskBase):
-    """An `implement` or `refactor` task: hidden tests grade the delivered files."""
+    """An `implement` or `refactor` task: hidden tests grade the delivered files.
+
+    `pass_to_pass` selects hidden tests (a file `test_x.py`, or a node id `test_x.py::test_y`,
+    relative to `tests/`) that pin existing behaviour: they pass on the starter and must keep
+    passing. Every other hidden test is fail-to-pass: new behaviour the request asks for.
+    """
 
     kind: Literal["implement", "refactor"]
     interface: Interface
     delete: list[str] = Field(default_factory=list)
     layers: dict[str, list[str]] = Field(default_factory=dict)
+    pass_to_pass: list[str] = Field(default_factory=list)
+    equivalent_mutants: list[EquivalentMutant] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _equivalent_ids_are_unique(self) -> CodeTaskSpec:
+        ids = [m.id for m in self.equivalent_mutants]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"equivalent mutant listed twice: {', '.join(duplicates)}")
+        return self
+
+    def pass_to_pass_tests(self, expected: set[str]) -> set[str]:
+        """The keys of the hidden tests this task's `pass_to_pass` selectors name."""
+        return selected_tests(self.pass_to_pass, expected)
+
+    def unknown_pass_to_pass(self, expected: set[str]) -> list[str]:
+        """Selectors naming no hidden test: a typo would silently make a test fail-to-pass."""
+        return unknown_selectors(self.pass_to_pass, expected)
 
 
 class SeededBug(_Strict):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ast
 import xml.etree.ElementTree as ElementTree
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Literal
@@ -41,6 +41,9 @@ class TestRunSummary:
     failures: list[TestOutcome] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     note: str = ""
+    # Every reported case of an expected test (passed or not), so that the pass-to-pass and
+    # fail-to-pass shares can be counted per case.
+    outcomes: list[TestOutcome] = field(default_factory=list)
 
     @property
     def fraction(self) -> float:
@@ -135,4 +138,72 @@ def summarise(outcomes: list[TestOutcome], expected: set[str], note: str = "") -
     missing = sorted(expected - reported)
     failures = [o for o in relevant if o.outcome != "passed"]
     passed = sum(1 for o in relevant if o.outcome == "passed")
-    return TestRunSummary(passed, len(relevant) + len(missing), failures, missing, note)
+    return TestRunSummary(
+        passed, len(relevant) + len(missing), failures, missing, note, outcomes=relevant
+    )
+
+
+def _selector_key(selector: str) -> str:
+    """'test_x.py' -> 'test_x'; 'sub/test_x.py::TestA::test_b' -> 'test_x::TestA::test_b'."""
+    file_part, _, rest = selector.partition("::")
+    stem = PurePosixPath(file_part).stem
+    return f"{stem}::{rest}" if rest else stem
+
+
+def selected_tests(selectors: Iterable[str], expected: set[str]) -> set[str]:
+    """The expected test keys a list of selectors names (a file, a class or one test)."""
+    chosen: set[str] = set()
+    for selector in selectors:
+        chosen |= _matches(_selector_key(selector), expected)
+    return chosen
+
+
+def unknown_selectors(selectors: Iterable[str], expected: set[str]) -> list[str]:
+    """Selectors that name no hidden test (a typo would silently turn a test fail-to-pass)."""
+    return [s for s in selectors if not _matches(_selector_key(s), expected)]
+
+
+def _matches(selector_key: str, expected: set[str]) -> set[str]:
+    return {k for k in expected if k == selector_key or k.startswith(selector_key + "::")}
+
+
+@dataclass(frozen=True)
+class SpecAdherence:
+    """SWE-bench's split: the share of fail-to-pass cases passed, 0 if a pass-to-pass one fails.
+
+    Counted per reported case (a parametrized test counts once per case); a test that did not
+    run counts as one failed case of its group.
+    """
+
+    value: float
+    fail_to_pass_passed: int
+    fail_to_pass_total: int
+    pass_to_pass_total: int
+    broken_pass_to_pass: list[str]
+
+    def explanation(self) -> str:
+        line = f"fail-to-pass: {self.fail_to_pass_passed}/{self.fail_to_pass_total} passed"
+        if self.pass_to_pass_total:
+            kept = self.pass_to_pass_total - len(self.broken_pass_to_pass)
+            line += f"; pass-to-pass: {kept}/{self.pass_to_pass_total} kept"
+        if self.broken_pass_to_pass:
+            named = ", ".join(self.broken_pass_to_pass[:5])
+            more = len(self.broken_pass_to_pass) - 5
+            line += (
+                f"\nspec_adherence is 0: existing behaviour broke (pass-to-pass failed: {named}"
+                + (f", ... and {more} more" if more > 0 else "")
+                + ")"
+            )
+        return line
+
+
+def spec_adherence(summary: TestRunSummary, pass_to_pass: set[str]) -> SpecAdherence:
+    """Score a run given the keys of its pass-to-pass tests; every other test is fail-to-pass."""
+    cases = [(o.key, o.name, o.outcome == "passed") for o in summary.outcomes]
+    cases += [(key, key, False) for key in summary.missing]
+    guarded = [(name, ok) for key, name, ok in cases if key in pass_to_pass]
+    wanted = [ok for key, _, ok in cases if key not in pass_to_pass]
+    broken = [name for name, ok in guarded if not ok]
+    passed = sum(wanted)
+    share = passed / len(wanted) if wanted else 0.0
+    return SpecAdherence(0.0 if broken else share, passed, len(wanted), len(guarded), broken)

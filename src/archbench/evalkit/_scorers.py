@@ -30,6 +30,12 @@ from archbench.core.answer import ExtractedFiles, extract_files, extract_finding
 from archbench.core.dataset import CodeTaskSpec, ReviewTaskSpec, TaskRecord
 from archbench.core.review_match import grade_review, run_precision
 from archbench.core.static_metrics import METRICS_VERSION
+from archbench.core.test_results import (
+    SpecAdherence,
+    TestRunSummary,
+    expected_tests,
+    spec_adherence,
+)
 from archbench.evalkit._agentic import changed_files, clarification_turns, take_work_dir_files
 from archbench.evalkit._judge import with_judges, work_dir_answer
 from archbench.evalkit._judge_rubrics import judge_keys, judge_versions
@@ -53,7 +59,8 @@ def grader_versions() -> dict[str, str]:
     Runs whose grader versions differ are not compared without an explicit override.
     """
     return {
-        "hidden_tests": "1",
+        # 2: spec_adherence counts fail-to-pass tests, 0 when a pass-to-pass test fails.
+        "hidden_tests": "2",
         "review_match": "1",
         "static_metrics": METRICS_VERSION,
         **grader_identity(),
@@ -132,8 +139,9 @@ def code_task_grader(records: Mapping[str, TaskRecord], from_work_dir: bool = Fa
             extracted = extract_files(state.output.completion)
             files = _overlay(record.shown, extracted.files, record.spec.delete)
         run = await run_hidden_tests(SandboxWorkspace(sandbox()), files, record.tests)
-        spec_adherence = run.summary.fraction
-        notes = [*_rejections(extracted), run.summary.explanation()]
+        adherence = spec_adherence_of(run.summary, record)
+        spec_adherence = adherence.value
+        notes = [*_rejections(extracted), adherence.explanation(), run.summary.explanation()]
         identity: dict[str, str] = {}
         if spec_adherence < 1.0:
             shape: dict[str, float] = {"modularity": 0.0, "minimality": 0.0}
@@ -155,6 +163,12 @@ def code_task_grader(records: Mapping[str, TaskRecord], from_work_dir: bool = Fa
 
     answer = work_dir_answer if from_work_dir else None
     return _fail_closed(CODE_METRICS, with_judges(grade, records, answer))
+
+
+def spec_adherence_of(summary: TestRunSummary, record: TaskRecord) -> SpecAdherence:
+    """Score a hidden-test run with the task's pass-to-pass selectors (the rest fail-to-pass)."""
+    assert isinstance(record.spec, CodeTaskSpec)
+    return spec_adherence(summary, record.spec.pass_to_pass_tests(expected_tests(record.tests)))
 
 
 async def _static_shape(
