@@ -93,7 +93,7 @@ def test_missing_or_broken_findings_block_is_explained_not_raised() -> None:
     broken = extract_findings(block("json", '[{"file": "a.py"'))
     assert broken.findings is None and "invalid JSON" in (broken.problem or "")
     wrong = extract_findings(block("json", '[{"file": "a.py", "line": "seven"}]'))
-    assert wrong.findings is None and "line" in (wrong.problem or "")
+    assert wrong.findings == [] and "finding 1: field 'line'" in wrong.item_problems[0]
 
 
 def test_empty_findings_list_is_a_valid_review() -> None:
