@@ -12,6 +12,10 @@ def test_every_recorded_metric_is_registered() -> None:
 
 
 def test_counts_are_lower_is_better_and_scores_are_not() -> None:
-    assert lower_is_better_metrics() == {"false_positives", "clarification_turns"}
+    assert lower_is_better_metrics() == {
+        "false_positives",
+        "clarification_turns",
+        "format_fallbacks",
+    }
     assert metric_spec("judge_design") is not None
     assert metric_spec("no_such_metric") is None

@@ -34,6 +34,13 @@ _SPECS = (
         "questions answered by the simulated user instead of work",
         higher_is_better=False,
     ),
+    # Secondary: not a quality measure, it shows a prompt change that moves the agent off the
+    # canonical answer protocol as exactly that.
+    MetricSpec(
+        "format_fallbacks",
+        "delivered files (or the findings block) found only by a fallback to the protocol",
+        higher_is_better=False,
+    ),
     MetricSpec("routing", "the request went where it should", binary=True),
     MetricSpec("delegation_recall", "delegated to the agent when it should", binary=True),
     MetricSpec("delegation_specificity", "kept requests away from the agent", binary=True),

@@ -26,7 +26,14 @@ from inspect_ai.scorer import (
 from inspect_ai.solver import TaskState
 from inspect_ai.util import sample_limits, sandbox
 
-from archbench.core.answer import ExtractedFiles, extract_files, extract_findings
+from archbench.core.answer import (
+    ExtractedFiles,
+    ambiguity_notes,
+    describe_answer_format,
+    describe_item_problems,
+    extract_files,
+    extract_findings,
+)
 from archbench.core.dataset import CodeTaskSpec, ReviewTaskSpec, TaskRecord
 from archbench.core.review_match import grade_review, run_precision
 from archbench.core.static_metrics import METRICS_VERSION
@@ -44,11 +51,15 @@ from archbench.grading._static_tools import grade_static_sample, grader_identity
 
 # How often the simulated user answered a question instead of work (lower is better).
 CLARIFICATION_METRIC = "clarification_turns"
+# Files or findings found only by a fallback to the answer protocol (lower is better).
+FORMAT_METRIC = "format_fallbacks"
 CODE_METRICS = (
-    "spec_adherence", "modularity", "minimality", CLARIFICATION_METRIC, *judge_keys("implement")
+    "spec_adherence", "modularity", "minimality", CLARIFICATION_METRIC, FORMAT_METRIC,
+    *judge_keys("implement"),
 )  # fmt: skip
 REVIEW_METRICS = (
-    "bug_detection", "category_match", "false_positives", "fix_verified", CLARIFICATION_METRIC
+    "bug_detection", "category_match", "false_positives", "fix_verified", CLARIFICATION_METRIC,
+    FORMAT_METRIC,
 )  # fmt: skip
 DESIGN_METRICS = ("judge_design", CLARIFICATION_METRIC)
 
@@ -120,6 +131,21 @@ def _rejections(extracted: ExtractedFiles) -> list[str]:
     return [f"rejected file path '{p}': {why}" for p, why in extracted.rejected.items()]
 
 
+# In agentic mode the files are the work directory's, so the answer's packaging is not graded.
+WORK_DIR_FORMAT_NOTE = "files taken from the work directory (agentic mode): answer format not used"
+
+
+def _format_notes(extracted: ExtractedFiles, record: TaskRecord) -> list[str]:
+    """The explanation's first line (how the files were packaged), then any ambiguity."""
+    assert isinstance(record.spec, CodeTaskSpec)
+    known = {*record.shown, *record.gold, *record.spec.interface.modules}
+    return [describe_answer_format(extracted), *ambiguity_notes(extracted, known)]
+
+
+def _format_metadata(extracted: ExtractedFiles) -> dict[str, Any]:
+    return {"file_sources": extracted.sources, "unassigned_blocks": extracted.unassigned_blocks}
+
+
 @scorer(metrics=_metrics(CODE_METRICS))
 def code_task_grader(records: Mapping[str, TaskRecord], from_work_dir: bool = False) -> Scorer:
     """Hidden tests for spec adherence; static shape metrics, gated on passing every test.
@@ -135,13 +161,19 @@ def code_task_grader(records: Mapping[str, TaskRecord], from_work_dir: bool = Fa
         if from_work_dir:
             extracted = await take_work_dir_files(sandbox())
             files = _overlay(extracted.files, {}, record.spec.delete)
+            format_notes, fallbacks = [WORK_DIR_FORMAT_NOTE], UNSCORED
         else:
             extracted = extract_files(state.output.completion)
             files = _overlay(record.shown, extracted.files, record.spec.delete)
+            format_notes = _format_notes(extracted, record)
+            fallbacks = float(extracted.format_fallbacks)
         run = await run_hidden_tests(SandboxWorkspace(sandbox()), files, record.tests)
         adherence = spec_adherence_of(run.summary, record)
         spec_adherence = adherence.value
-        notes = [*_rejections(extracted), adherence.explanation(), run.summary.explanation()]
+        notes = [
+            *format_notes, *_rejections(extracted), adherence.explanation(),
+            run.summary.explanation(),
+        ]  # fmt: skip
         identity: dict[str, str] = {}
         if spec_adherence < 1.0:
             shape: dict[str, float] = {"modularity": 0.0, "minimality": 0.0}
@@ -156,9 +188,15 @@ def code_task_grader(records: Mapping[str, TaskRecord], from_work_dir: bool = Fa
                 "spec_adherence": spec_adherence,
                 **shape,
                 CLARIFICATION_METRIC: clarification_turns(state),
+                FORMAT_METRIC: fallbacks,
             },
             explanation="\n".join(notes),
-            metadata={**_answer_metadata(state), "files": sorted(extracted.files), **identity},
+            metadata={
+                **_answer_metadata(state),
+                "files": sorted(extracted.files),
+                **_format_metadata(extracted),
+                **identity,
+            },
         )
 
     answer = work_dir_answer if from_work_dir else None
@@ -241,15 +279,20 @@ def review_grader(records: Mapping[str, TaskRecord], from_work_dir: bool = False
         review = grade_review(extracted.findings or [], spec.bug, spec.category)
         fix = await _work_dir_fix(record) if from_work_dir else extract_files(completion)
         fix_verified = await _verify_fix(record, fix) if fix.files else None
-        notes = [review.explanation(spec.bug, spec.category), *_rejections(fix)]
-        if extracted.problem:
-            notes.insert(0, extracted.problem)
+        notes = [
+            extracted.describe(),
+            *describe_item_problems(extracted),
+            review.explanation(spec.bug, spec.category),
+            *_rejections(fix),
+        ]
+        fix_fallbacks = 0 if from_work_dir else fix.format_fallbacks
         value = {
             "bug_detection": _or_unscored(review.bug_detection),
             "category_match": _or_unscored(review.category_match),
             "false_positives": float(review.false_positives),
             "fix_verified": _or_unscored(fix_verified),
             CLARIFICATION_METRIC: clarification_turns(state),
+            FORMAT_METRIC: float(extracted.format_fallbacks + fix_fallbacks),
         }
         metadata = {
             **_answer_metadata(state),
