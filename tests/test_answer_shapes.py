@@ -127,7 +127,7 @@ def test_fifty_unassigned_blocks_are_counted_not_taken() -> None:
     answer = "\n".join(f"Step {n}:\n\n```python\nX{n} = {n}\n```\n" for n in range(50))
     extracted = extract_files(answer)
     assert extracted.files == {} and extracted.unassigned_blocks == 50
-    assert extracted.format_fallbacks == 0
+    assert extracted.format_fallbacks == 50
 
 
 def test_the_format_line_names_fallbacks_and_unassigned_blocks() -> None:
@@ -136,7 +136,7 @@ def test_the_format_line_names_fallbacks_and_unassigned_blocks() -> None:
         "```python\nprint(A)\n```\n"
     )
     extracted = extract_files(answer)
-    assert extracted.format_fallbacks == 1
+    assert extracted.fallback_files == 1 and extracted.format_fallbacks == 2
     assert describe_answer_format(extracted) == (
         "answer format: 2 files, 1 found outside the canonical `path=` fence: app/b.py (heading);"
         " 1 code block had no path"

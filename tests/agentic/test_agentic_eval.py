@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from inspect_ai.event import ModelEvent
 from archbench.core.agentic import DEFAULT_CLARIFICATION_REPLY
 from archbench.core.harness import reference_answer
 from archbench.evalkit import build_task
+from archbench.evalkit._scorers import WORK_DIR_FORMAT_NOTE
 
 from .scripted import (
     PROJECT_ROOT,
@@ -165,6 +167,10 @@ def test_control_agents_leave_their_work_in_the_work_dir(
 ) -> None:
     reference = only_sample(run_agentic(kind, "reference", task_id, tmp_path / "r"))
     assert scores(reference)["spec_adherence"] == 1.0
+    # The files come from the work dir: the answer's packaging is neither graded nor counted.
+    [score] = (reference.scores or {}).values()
+    assert (score.explanation or "").splitlines()[0] == WORK_DIR_FORMAT_NOTE
+    assert math.isnan(scores(reference)["format_fallbacks"])
     if kind == "implement":  # a refactor's starter passes its tests: null scores there too
         null = only_sample(run_agentic(kind, "null", task_id, tmp_path / "n"))
         assert scores(null)["spec_adherence"] == 0.0

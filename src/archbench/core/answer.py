@@ -106,9 +106,18 @@ class ExtractedFiles:
     conflicting: frozenset[str] = frozenset()
 
     @property
-    def format_fallbacks(self) -> int:
+    def fallback_files(self) -> int:
         """How many delivered files were found by a fallback instead of the canonical form."""
         return sum(source != CANONICAL for source in self.sources.values())
+
+    @property
+    def format_fallbacks(self) -> int:
+        """Departures from the file protocol: files found by a fallback, code blocks with no path.
+
+        Path-less code blocks count too: an agent that stops naming its files entirely must not
+        look like one that follows the protocol.
+        """
+        return self.fallback_files + self.unassigned_blocks
 
 
 def iter_code_blocks(text: str) -> list[CodeBlock]:

@@ -38,7 +38,7 @@ _SPECS = (
     # canonical answer protocol as exactly that.
     MetricSpec(
         "format_fallbacks",
-        "delivered files (or the findings block) found only by a fallback to the protocol",
+        "files or findings found by a fallback to the protocol, and code blocks with no path",
         higher_is_better=False,
     ),
     MetricSpec("routing", "the request went where it should", binary=True),

@@ -285,7 +285,8 @@ def review_grader(records: Mapping[str, TaskRecord], from_work_dir: bool = False
             review.explanation(spec.bug, spec.category),
             *_rejections(fix),
         ]
-        fix_fallbacks = 0 if from_work_dir else fix.format_fallbacks
+        # A review quotes code in path-less blocks as a matter of course: only files count here.
+        fix_fallbacks = 0 if from_work_dir else fix.fallback_files
         value = {
             "bug_detection": _or_unscored(review.bug_detection),
             "category_match": _or_unscored(review.category_match),
