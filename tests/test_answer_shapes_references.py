@@ -83,6 +83,9 @@ def test_graded_runs_give_every_shape_the_canonical_spec_adherence(
         expected_fallbacks = 0 if shape.source == CANONICAL else len(IMPLEMENT[task_id].gold)
         assert value["format_fallbacks"] == expected_fallbacks
         assert explanation.splitlines()[0].startswith("answer format: ")
+        assert score.metadata["file_sources"] == dict.fromkeys(
+            IMPLEMENT[task_id].gold, shape.source
+        )  # type: ignore[attr-defined]
 
 
 @pytest.mark.slow

@@ -57,6 +57,7 @@ def test_wrapped_unlabelled_findings_with_a_malformed_item_still_find_the_bug(
     [score] = (sample.scores or {}).values()
     assert isinstance(score.value, dict)
     assert score.value["bug_detection"] == 1.0 and score.value["format_fallbacks"] == 1.0
+    assert (score.metadata or {})["malformed_findings"] == 1
     lines = (score.explanation or "").splitlines()
     assert lines[0] == "findings block: 1 finding (unlabelled block); 1 malformed finding left out"
     assert lines[1].startswith("malformed finding 1: field 'line'")

@@ -143,7 +143,11 @@ def _format_notes(extracted: ExtractedFiles, record: TaskRecord) -> list[str]:
 
 
 def _format_metadata(extracted: ExtractedFiles) -> dict[str, Any]:
-    return {"file_sources": extracted.sources, "unassigned_blocks": extracted.unassigned_blocks}
+    return {
+        "file_sources": extracted.sources,
+        "unassigned_blocks": extracted.unassigned_blocks,
+        "delivered_no_files": not extracted.files,
+    }
 
 
 @scorer(metrics=_metrics(CODE_METRICS))
@@ -299,6 +303,8 @@ def review_grader(records: Mapping[str, TaskRecord], from_work_dir: bool = False
             **_answer_metadata(state),
             "detected": review.hit is not None,
             "serious_false_positives": review.false_positives,
+            "findings_source": extracted.source,
+            "malformed_findings": len(extracted.item_problems),
         }
         return Score(value=value, explanation="\n".join(notes), metadata=metadata)
 
