@@ -238,3 +238,23 @@ def test_a_flood_of_malformed_findings_is_capped_in_the_explanation() -> None:
     lines = describe_item_problems(extracted)
     assert len(lines) == 11 and lines[-1] == "... and 190 more malformed findings"
     assert lines[0] == "malformed finding 1: field 'line': Field required"
+
+
+@pytest.mark.parametrize(
+    ("answer", "source"),
+    [
+        ("```python:app/users.py\nX = 1\n```\n", "info-path"),
+        ('```python title="app/users.py"\nX = 1\n```\n', "info-path"),
+        ("1. ```python path=app/users.py\n   X = 1\n   ```\n", "canonical"),
+        ("**app/users.py**\r\n```python\r\nX = 1\r\n```\r\n", "heading"),
+        ("## 2. `app/users.py` (new)\n```python\nX = 1\n```\n", "heading"),
+    ],
+)
+def test_more_variants_models_write(answer: str, source: str) -> None:
+    extracted = extract_files(answer)
+    assert extracted.files == {"app/users.py": "X = 1\n"}
+    assert extracted.sources == {"app/users.py": source}
+
+
+def test_a_version_number_in_the_info_string_is_not_a_path() -> None:
+    assert extract_files("```python3.11\nX = 1\n```\n").files == {}
