@@ -100,35 +100,34 @@ def _sample_ids(values: list[str] | None) -> list[str] | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from inspect_ai import eval_set
-
     from archbench.compare import run_comparison
 
     missing = missing_key([model for model in (args.model, args.grader_model) if model])
     if missing:
         raise ArchbenchError(missing)
     log_dir = args.log_dir / _UNSAFE.sub("_", f"{args.base}-vs-{args.candidate}")
-    tasks = [_build(kind, agent) for agent in (args.base, args.candidate) for kind in args.task]
-    print(f"running {len(tasks)} evaluations into {log_dir} (a re-run resumes there)")
-    finished, logs = eval_set(
-        tasks,
-        log_dir=str(log_dir),
-        model=args.model,
-        model_args=parse_model_args(args.model_arg),
-        model_roles={"grader": args.grader_model} if args.grader_model else None,
-        epochs=args.epochs,
-        limit=args.limit,
-        sample_id=_sample_ids(args.sample_id),
-        retry_attempts=3,
-        max_tasks=2,
-    )
-    incomplete = [log for log in logs if log.status != "success"]
-    if not finished or incomplete:
-        for log in incomplete:
-            print(f"{log.eval.task} ended with status '{log.status}' ({log.location})")
+    if not _run_both(args, log_dir):
         print(f"not compared: run the same command again to resume from {log_dir}")
         return EXIT_INCOMPLETE
     return run_comparison(args.base, args.candidate, log_dir, args.out)
+
+
+def _run_both(args: argparse.Namespace, log_dir: Path) -> bool:
+    """Both versions on every task in one eval set; True when every log finished."""
+    from inspect_ai import eval_set
+
+    tasks = [_build(kind, agent) for agent in (args.base, args.candidate) for kind in args.task]
+    print(f"running {len(tasks)} evaluations into {log_dir} (a re-run resumes there)")
+    grader = {"grader": args.grader_model} if args.grader_model else None
+    finished, logs = eval_set(
+        tasks, log_dir=str(log_dir), model=args.model,
+        model_args=parse_model_args(args.model_arg), model_roles=grader, epochs=args.epochs,
+        limit=args.limit, sample_id=_sample_ids(args.sample_id), retry_attempts=3, max_tasks=2,
+    )  # fmt: skip
+    incomplete = [log for log in logs if log.status != "success"]
+    for log in incomplete:
+        print(f"{log.eval.task} ended with status '{log.status}' ({log.location})")
+    return finished and not incomplete
 
 
 def _build(kind: str, agent: str) -> Any:

@@ -175,11 +175,18 @@ def starter_problem(starter: TestRunSummary, pass_to_pass: set[str]) -> str | No
     """
     cases = [(o.key, o.name, o.outcome == "passed") for o in starter.outcomes]
     cases += [(key, key, False) for key in starter.missing]
-    passing_fail_to_pass = [name for key, name, ok in cases if ok and key not in pass_to_pass]
-    failing_pass_to_pass = [name for key, name, ok in cases if not ok and key in pass_to_pass]
     problems = []
     if all(key in pass_to_pass for key, _, _ in cases):
         problems.append("no fail-to-pass test (the starter would score 1 for doing nothing)")
+    problems += _misplaced_tests(cases, pass_to_pass)
+    return "; ".join(problems) or None
+
+
+def _misplaced_tests(cases: list[tuple[str, str, bool]], pass_to_pass: set[str]) -> list[str]:
+    """Fail-to-pass tests the starter already passes, and pass-to-pass tests it fails."""
+    passing_fail_to_pass = [name for key, name, ok in cases if ok and key not in pass_to_pass]
+    failing_pass_to_pass = [name for key, name, ok in cases if not ok and key in pass_to_pass]
+    problems = []
     if passing_fail_to_pass:
         problems.append(
             "fail-to-pass tests already pass on the starter (list them under pass_to_pass "
@@ -188,7 +195,7 @@ def starter_problem(starter: TestRunSummary, pass_to_pass: set[str]) -> str | No
     if failing_pass_to_pass:
         failing = ", ".join(failing_pass_to_pass)
         problems.append(f"pass-to-pass tests fail on the starter: {failing}")
-    return "; ".join(problems) or None
+    return problems
 
 
 def _legacy_refactor_verdict(record: TaskRecord, starter: TestRunSummary, total: int) -> Verdict:
