@@ -15,7 +15,6 @@ Examples:
 from __future__ import annotations
 
 import argparse
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -27,8 +26,6 @@ from archbench.core.errors import ArchbenchError
 TASKS = ("implement", "review", "refactor", "design", "routing")
 EXIT_INCOMPLETE = 3
 _UNSAFE = re.compile(r"[^A-Za-z0-9._@-]+")
-# Providers whose key archbench checks before spending anything; others are left to inspect.
-CREDENTIALS = {"anthropic": ("ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN")}
 
 
 def add_parser(subparsers: Any) -> None:
@@ -84,15 +81,6 @@ def parse_model_args(pairs: list[str]) -> dict[str, Any]:
     return parsed
 
 
-def missing_key(models: list[str]) -> str | None:
-    """Name the variable to set when a model's provider has no key in the environment."""
-    for model in models:
-        variables = CREDENTIALS.get(model.partition("/")[0], ())
-        if variables and not any(os.environ.get(variable) for variable in variables):
-            return f"{model} needs an API key: set {variables[0]}; nothing was run"
-    return None
-
-
 def _sample_ids(values: list[str] | None) -> list[str] | None:
     if not values:
         return None
@@ -100,11 +88,12 @@ def _sample_ids(values: list[str] | None) -> list[str] | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from archbench.commands.nightly import missing_key
     from archbench.compare import run_comparison
 
     missing = missing_key([model for model in (args.model, args.grader_model) if model])
     if missing:
-        raise ArchbenchError(missing)
+        raise ArchbenchError(f"{missing}; nothing was run")
     log_dir = args.log_dir / _UNSAFE.sub("_", f"{args.base}-vs-{args.candidate}")
     if not _run_both(args, log_dir):
         print(f"not compared: run the same command again to resume from {log_dir}")

@@ -146,13 +146,16 @@ CREDENTIALS = {"anthropic": ("ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN")}
 
 def missing_credentials(config: BenchmarkConfig) -> str | None:
     """Fail before spending anything when a model's provider has no key in the environment."""
-    for model in filter(None, (config.model, config.grader_model)):
+    missing = missing_key([model for model in (config.model, config.grader_model) if model])
+    return f"{missing} (in CI, from a repository secret); nothing was run" if missing else None
+
+
+def missing_key(models: list[str]) -> str | None:
+    """Name the variable to set when a model's provider has no key in the environment."""
+    for model in models:
         variables = CREDENTIALS.get(model.partition("/")[0], ())
         if variables and not any(os.environ.get(variable) for variable in variables):
-            return (
-                f"{model} needs an API key: set {variables[0]} (in CI, from a repository "
-                "secret); nothing was run"
-            )
+            return f"{model} needs an API key: set {variables[0]}"
     return None
 
 
