@@ -26,7 +26,7 @@ lint: setup
 	$(BIN)/ruff check src evals tests benchmarks
 
 typecheck: setup
-	$(BIN)/mypy src
+	$(BIN)/mypy src tests
 
 layers: setup
 	$(BIN)/lint-imports

@@ -12,11 +12,13 @@ from pathlib import Path
 import pytest
 import yaml
 from inspect_ai import eval as inspect_eval
+from inspect_ai.scorer import Score
 
 from archbench.core.answer import CANONICAL, extract_files
 from archbench.core.dataset import TaskRecord
 from archbench.datasets import load_kind
 from archbench.evalkit import build_task
+from tests._scores import values_of
 from tests.answer_shapes import SHAPES, Shape, render
 from tests.conftest import PROJECT_ROOT
 
@@ -46,7 +48,7 @@ GRADED_TASKS = sorted(IMPLEMENT)[:2]
 GRADED_SHAPES = ("canonical", "heading+blank", "comment", "in-list-item")
 
 
-def _scripted_run(records: list[TaskRecord], shape: Shape, tmp_path: Path) -> dict[str, object]:
+def _scripted_run(records: list[TaskRecord], shape: Shape, tmp_path: Path) -> dict[str, Score]:
     script = {
         "rules": [
             {"when": record.request.strip()[:200], "reply": render(shape, record.gold)}
@@ -77,15 +79,16 @@ def test_graded_runs_give_every_shape_the_canonical_spec_adherence(
     scores = _scripted_run([IMPLEMENT[task_id] for task_id in GRADED_TASKS], shape, tmp_path)
     for task_id in GRADED_TASKS:
         score = scores[task_id]
-        value = score.value  # type: ignore[attr-defined]
-        explanation = score.explanation  # type: ignore[attr-defined]
+        value = values_of(score)
+        assert score.metadata is not None
+        explanation = score.explanation or ""
         assert value["spec_adherence"] == 1.0, explanation
         expected_fallbacks = 0 if shape.source == CANONICAL else len(IMPLEMENT[task_id].gold)
         assert value["format_fallbacks"] == expected_fallbacks
         assert explanation.splitlines()[0].startswith("answer format: ")
         assert score.metadata["file_sources"] == dict.fromkeys(
             IMPLEMENT[task_id].gold, shape.source
-        )  # type: ignore[attr-defined]
+        )
 
 
 @pytest.mark.slow
@@ -93,7 +96,7 @@ def test_a_graded_answer_without_files_says_so_first(tmp_path: Path) -> None:
     record = IMPLEMENT[GRADED_TASKS[0]]
     unassigned = Shape("no-path", CANONICAL, lambda p, c, _g: f"```python\n{c}```")
     score = _scripted_run([record], unassigned, tmp_path)[record.id]
-    value, explanation = score.value, score.explanation  # type: ignore[attr-defined]
+    value, explanation = values_of(score), score.explanation or ""
     blocks = len(record.gold)
     assert value["spec_adherence"] == 0.0 and value["format_fallbacks"] == blocks
     assert explanation.splitlines()[0] == (

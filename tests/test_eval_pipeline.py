@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 import yaml
 from inspect_ai import eval as inspect_eval
-from inspect_ai.log import EvalLog, EvalSample
+from inspect_ai.log import EvalLog
 
 from archbench.agents import load_agent
 from archbench.core.harness import reference_answer
 from archbench.datasets import load_kind
 from archbench.evalkit import build_task
+from tests._scores import score_values
 
 SAMPLES_PER_KIND = 2
 KIND_METRICS = {
@@ -41,12 +42,6 @@ def run(kind: str, agent: str, ids: list[str], tmp_path: Path, **kwargs: object)
         **kwargs,  # type: ignore[arg-type]
     )
     return log
-
-
-def score_values(sample: EvalSample) -> dict[str, float]:
-    [score] = sample.scores.values()  # type: ignore[union-attr]
-    assert isinstance(score.value, dict)
-    return {key: float(value) for key, value in score.value.items()}  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("kind", list(KIND_METRICS))

@@ -9,9 +9,11 @@ import pytest
 from inspect_ai import eval as inspect_eval
 
 from archbench.commands.validate import validate_all
+from archbench.core.dataset import TaskKind
 from archbench.core.test_results import expected_tests
 from archbench.datasets import load_kind
 from archbench.evalkit import build_task
+from tests._scores import only_score, score_values
 
 MIN_TASKS = {"implement": 20, "refactor": 6}
 MIN_HIDDEN_TESTS = 6
@@ -37,13 +39,13 @@ def test_dataset_sizes(kind: str, minimum: int, project_root: Path) -> None:
 
 
 @pytest.mark.parametrize("kind", ["implement", "refactor"])
-def test_reference_scores_full_spec_adherence_on_every_task(kind: str, tmp_path: Path) -> None:
+def test_reference_scores_full_spec_adherence_on_every_task(kind: TaskKind, tmp_path: Path) -> None:
     [log] = inspect_eval(
         build_task(kind, "reference"), model="none", log_dir=str(tmp_path), display="none"
-    )  # type: ignore[arg-type]
+    )
     assert log.status == "success" and log.samples
-    scores = {s.id: s.scores["code_task_grader"].value["spec_adherence"] for s in log.samples}  # type: ignore[index]
-    explanations = {s.id: s.scores["code_task_grader"].explanation for s in log.samples}  # type: ignore[index]
+    scores = {s.id: score_values(s)["spec_adherence"] for s in log.samples}
+    explanations = {s.id: only_score(s).explanation for s in log.samples}
     failing = {task: explanations[task] for task, score in scores.items() if score != 1.0}
     assert failing == {}
 
@@ -54,6 +56,6 @@ def test_null_scores_zero_on_every_implement_task(tmp_path: Path) -> None:
         build_task("implement", "null"), model="none", log_dir=str(tmp_path), display="none"
     )
     assert log.status == "success" and log.samples
-    scores = {s.id: s.scores["code_task_grader"].value["spec_adherence"] for s in log.samples}  # type: ignore[index]
+    scores = {s.id: score_values(s)["spec_adherence"] for s in log.samples}
     assert set(scores) == {r.id for r in load_kind("implement").records}
     assert {task: score for task, score in scores.items() if score != 0.0} == {}

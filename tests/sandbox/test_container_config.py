@@ -36,7 +36,7 @@ def test_image_installs_pytest_and_every_task_dependency() -> None:
     installed = set(re.findall(r'"([a-z0-9_-]+)[><=]', dockerfile))
     needed = {"pytest"}
     for kind in ("implement", "refactor", "review"):
-        for record in load_kind(kind).records:  # type: ignore[arg-type]
+        for record in load_kind(kind).records:
             needed.update(dep.lower() for dep in record.spec.dependencies)
     assert needed <= installed, f"missing from the Dockerfile: {sorted(needed - installed)}"
     # The image copies nothing in: hidden tests and references must not be baked into it.
