@@ -40,6 +40,7 @@ SLOW_MODULES = frozenset({
     "tests/agentic/test_agentic_eval.py",
     "tests/compare/test_compare_command.py",
     "tests/judge/test_judge_check.py",
+    "tests/integrity/test_answer_key_leak.py",
     "tests/judge/test_judge_scoring.py",
     "tests/mutation/test_seed_bugs_command.py",
     "tests/nightly/test_nightly_controls.py",

@@ -48,8 +48,8 @@ def test_anthropic_judge_refusals_fail_closed_and_sampling_parameters_are_droppe
     # The judge asks for temperature 0, but Messages API version 2026-10-21 removed sampling
     # parameters and inspect drops them: on Claude, k repeats and judge-check's test-retest
     # agreement are what bound the judge's noise.
-    events = [e for e in only_sample(log).events if e.event == "model"]
-    assert events and all(e.config.temperature == 0.0 for e in events)
     assert requests and all("temperature" not in r.body for r in requests)
     # 3 repeats per criterion; refusals are not retried (an empty assistant turn is invalid).
     assert len(requests) == 3 + 3
+    # The judge's calls carry the key points, so none is recorded in the sample's transcript.
+    assert not [e for e in only_sample(log).events if e.event == "model"]

@@ -13,6 +13,7 @@ from inspect_ai.tool import ToolCall
 
 from archbench.agents import load_agent
 from archbench.core.routing import TASK_TOOL, Roster
+from archbench.evalkit._answer_key import deposit_routes
 from archbench.evalkit._routing import routing_grader
 from archbench.routing_data import load_routing_dataset, roster_agent
 
@@ -29,7 +30,7 @@ def test_unparseable_arguments_score_zero_with_the_parse_error(project_root: Pat
     call = ToolCall(id="1", function=TASK_TOOL, arguments={}, parse_error="Expecting ',' at 12")
     output.choices[0].message.tool_calls = [call]
     state = TaskState(ModelName("test/model"), "r1", 1, "request", [], output=output)
-    grader = routing_grader(roster(project_root), {"r1": UNDER_TEST})
+    grader = routing_grader(roster(project_root), deposit_routes("t1", {"r1": UNDER_TEST}))
     score = asyncio.run(grader(state, Target(UNDER_TEST)))
     assert score is not None and isinstance(score.value, dict)
     assert score.value["routing"] == 0.0 and score.value["delegation_recall"] == 0.0
@@ -39,7 +40,7 @@ def test_unparseable_arguments_score_zero_with_the_parse_error(project_root: Pat
 def test_a_grading_crash_is_unscored_not_a_miss(project_root: Path) -> None:
     output = ModelOutput.from_content("test/model", "answer")
     state = TaskState(ModelName("test/model"), "unknown-id", 1, "request", [], output=output)
-    grader = routing_grader(roster(project_root), {})
+    grader = routing_grader(roster(project_root), deposit_routes("t0", {}))
     score = asyncio.run(grader(state, Target("direct")))
     assert score is not None and isinstance(score.value, dict)
     assert all(math.isnan(float(value)) for value in score.value.values())

@@ -32,6 +32,7 @@ from archbench.evalkit._agentic_sandbox import (
     work_dir_path,
 )
 from archbench.evalkit._agentic_tools import granted_tools
+from archbench.evalkit._answer_key import task_records
 from archbench.grading import SandboxWorkspace
 
 CLARIFICATIONS_KEY = "archbench:clarification_turns"
@@ -71,11 +72,15 @@ async def clarify_single_turn(
 @solver
 def agentic_agent(
     prompt: AgentPrompt,
-    records: Mapping[str, TaskRecord],
+    answer_key: str,
     grant: ToolGrant,
     policy: ClarificationPolicy,
 ) -> Solver:
-    """The agent under test in a tool loop on a copy of the starter files in the sandbox."""
+    """The agent under test in a tool loop on a copy of the starter files in the sandbox.
+
+    `answer_key` is the handle of the task records (see `_answer_key`), not the records.
+    """
+    records = task_records(answer_key)
 
     async def solve(state: TaskState, generate: Generate) -> TaskState:
         record = records[str(state.sample_id)]
@@ -142,12 +147,13 @@ def refused_calls(state: TaskState, grant: ToolGrant) -> list[str]:
 
 
 @solver
-def lay_out_control_files(records: Mapping[str, TaskRecord], with_gold: bool) -> Solver:
+def lay_out_control_files(answer_key: str, with_gold: bool) -> Solver:
     """Agentic mode for the model-free controls: the work directory they leave behind.
 
     `null` leaves the starter untouched; `reference` lays the gold solution over it (without
     the files the task deletes), as an agent that solved the task would.
     """
+    records = task_records(answer_key)
 
     async def solve(state: TaskState, generate: Generate) -> TaskState:
         del generate  # required by inspect's interface; unused here

@@ -59,6 +59,7 @@ from archbench.evalkit._judge_rubrics import (
     rubrics_for,
     validation_status,
 )
+from archbench.evalkit._unrecorded import without_transcript
 
 GRADER_ROLE = "grader"
 TIMEOUT_VARIABLE = "ARCHBENCH_JUDGE_TIMEOUT"
@@ -244,15 +245,11 @@ async def judge_sample(
         results = [skipped_dimension(rubric, NO_GRADER, detail) for rubric in rubrics]
         return _judged(rubrics, results, None)
     requests = [JudgeRequest(rubric, subject, scope) for rubric in rubrics]
+    judge_settings = settings or JudgeSettings.from_environment()
+    calls = [functools.partial(judge_dimension, model, r, judge_settings) for r in requests]
     try:
-        results = await gather(
-            [
-                functools.partial(
-                    judge_dimension, model, request, settings or JudgeSettings.from_environment()
-                )
-                for request in requests
-            ]
-        )
+        # The judge's prompt holds the gold answer: its calls stay out of the log's transcript.
+        results = await without_transcript(functools.partial(gather, calls))
     except Exception as error:  # our own bug: the judge keys are unscored, other scores stay
         detail = f"judging failed: {type(error).__name__}: {error}"
         results = [skipped_dimension(r, SCORING_FAILED, detail) for r in rubrics]

@@ -7,7 +7,6 @@ once; the delegation it proposes is read, never executed. The routing logic is p
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from inspect_ai import Task
@@ -46,6 +45,7 @@ from archbench.core.routing import (
     score_route,
     task_tool_description,
 )
+from archbench.evalkit._answer_key import deposit_routes, expected_routes
 from archbench.evalkit._scorers import UNSCORED, _fail_closed
 from archbench.evalkit._solvers import CONTROL_AGENTS, REFERENCE_AGENT
 from archbench.evalkit._tasks import DEFAULT_AGENT, _require_model
@@ -67,14 +67,17 @@ def build_routing_task(agent: str = DEFAULT_AGENT) -> Task:
     prompt = load_agent(DEFAULT_AGENT if is_control else agent)
     dataset = load_routing_dataset()
     roster = Roster(roster_agent(prompt), dataset.distractors)
-    expected = {request.id: roster.resolve(request.route) for request in dataset.requests}
-    solver = routing_control(agent, expected) if is_control else orchestrator(roster)
+    # The expected routes are the answer key: the solver and scorer get a handle, not the routes.
+    routes = deposit_routes(
+        dataset.version, {request.id: roster.resolve(request.route) for request in dataset.requests}
+    )
+    solver = routing_control(agent, routes) if is_control else orchestrator(roster)
     agent_metadata = _control_metadata(agent) if is_control else _prompt_metadata(prompt)
     return Task(
         name=TASK_NAME,
         dataset=MemoryDataset([_sample(r, roster) for r in dataset.requests], name=TASK_NAME),
         solver=solver,
-        scorer=routing_grader(roster, expected),
+        scorer=routing_grader(roster, routes),
         metadata={
             **agent_metadata,
             "dataset_version": dataset.version,
@@ -168,8 +171,12 @@ def orchestrator(roster: Roster) -> Solver:
 
 
 @solver
-def routing_control(name: str, expected: Mapping[str, str]) -> Solver:
-    """`reference` takes the expected route, `null` always answers itself; no model is called."""
+def routing_control(name: str, routes: str) -> Solver:
+    """`reference` takes the expected route, `null` always answers itself; no model is called.
+
+    `routes` is the handle of the expected routes (see `_answer_key`).
+    """
+    expected = expected_routes(routes)
 
     async def solve(state: TaskState, generate: Generate) -> TaskState:
         del generate  # required by inspect's interface; unused here
@@ -221,12 +228,15 @@ def delegation_precision() -> Metric:
         "delegation_specificity": [mean(), stderr()],
     }
 )
-def routing_grader(roster: Roster, expected: Mapping[str, str]) -> Scorer:
+def routing_grader(roster: Roster, routes: str) -> Scorer:
     """1 when the orchestrator routed the request where the dataset says it belongs.
+
+    `routes` is the handle of the expected routes (see `_answer_key`).
 
     `delegation_recall`'s mean is the recall of delegation to the agent under test; the
     `routing` key's `delegation_precision` metric is its precision.
     """
+    expected = expected_routes(routes)
 
     async def grade(state: TaskState, target: Target) -> Score:
         del target  # required by inspect's interface; unused here

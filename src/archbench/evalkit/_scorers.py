@@ -44,6 +44,7 @@ from archbench.core.test_results import (
     spec_adherence,
 )
 from archbench.evalkit._agentic import changed_files, clarification_turns, take_work_dir_files
+from archbench.evalkit._answer_key import task_records
 from archbench.evalkit._judge import with_judges, work_dir_answer
 from archbench.evalkit._judge_rubrics import judge_keys, judge_versions
 from archbench.grading import SandboxWorkspace, run_hidden_tests
@@ -151,12 +152,14 @@ def _format_metadata(extracted: ExtractedFiles) -> dict[str, Any]:
 
 
 @scorer(metrics=_metrics(CODE_METRICS))
-def code_task_grader(records: Mapping[str, TaskRecord], from_work_dir: bool = False) -> Scorer:
+def code_task_grader(answer_key: str, from_work_dir: bool = False) -> Scorer:
     """Hidden tests for spec adherence; static shape metrics, gated on passing every test.
 
     The files graded are the answer's laid over the starter, or (agentic mode, `from_work_dir`)
-    the work directory the agent left, regraded in a clean directory.
+    the work directory the agent left, regraded in a clean directory. `answer_key` is the
+    handle of the task records (see `_answer_key`): records passed here would enter the log.
     """
+    records = task_records(answer_key)
 
     async def grade(state: TaskState, target: Target) -> Score:
         del target  # required by inspect's interface; unused here
@@ -267,11 +270,13 @@ REVIEW_SCORER_METRICS = {
 
 
 @scorer(metrics=REVIEW_SCORER_METRICS)
-def review_grader(records: Mapping[str, TaskRecord], from_work_dir: bool = False) -> Scorer:
+def review_grader(answer_key: str, from_work_dir: bool = False) -> Scorer:
     """Bug detection against ground truth; a proposed fix is verified by the hidden tests.
 
     In agentic mode (`from_work_dir`) the fix is what the agent changed in the work directory.
+    `answer_key` is the handle of the task records (see `_answer_key`).
     """
+    records = task_records(answer_key)
 
     async def grade(state: TaskState, target: Target) -> Score:
         del target  # required by inspect's interface; unused here
@@ -328,8 +333,9 @@ async def _verify_fix(record: TaskRecord, fix: ExtractedFiles) -> float:
 
 
 @scorer(metrics=_metrics(DESIGN_METRICS))
-def design_grader(records: Mapping[str, TaskRecord]) -> Scorer:
+def design_grader(answer_key: str) -> Scorer:
     """Design answers are graded by the rubric judge; with no grader bound they are unscored."""
+    records = task_records(answer_key)
 
     async def grade(state: TaskState, target: Target) -> Score:
         del target  # required by inspect's interface; unused here

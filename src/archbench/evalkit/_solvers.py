@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from inspect_ai.model import ChatMessageAssistant, ChatMessageSystem, ModelOutput
 from inspect_ai.solver import Generate, Solver, TaskState, solver
 
 from archbench.core.agentic import ClarificationPolicy
-from archbench.core.dataset import TaskRecord
 from archbench.core.harness import reference_answer
 from archbench.core.prompt import AgentPrompt
 from archbench.evalkit._agentic import clarify_single_turn
+from archbench.evalkit._answer_key import task_records
 
 REFERENCE_AGENT = "reference"
 NULL_AGENT = "null"
@@ -38,8 +36,12 @@ def prompt_agent(agent: AgentPrompt, clarification: ClarificationPolicy | None =
 
 
 @solver
-def control_agent(name: str, records: Mapping[str, TaskRecord]) -> Solver:
-    """`reference` answers with the gold answer, `null` with nothing; neither calls a model."""
+def control_agent(name: str, answer_key: str) -> Solver:
+    """`reference` answers with the gold answer, `null` with nothing; neither calls a model.
+
+    `answer_key` is the handle of the task records (see `_answer_key`), not the records.
+    """
+    records = task_records(answer_key)
 
     async def solve(state: TaskState, generate: Generate) -> TaskState:
         del generate  # required by inspect's interface; unused here

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Mapping
 from typing import Any
 
 from inspect_ai import Task
@@ -33,6 +32,7 @@ from archbench.core.errors import ArchbenchError
 from archbench.core.harness import HARNESS_VERSION, build_user_message
 from archbench.datasets import load_kind
 from archbench.evalkit._agentic import agentic_agent, lay_out_control_files
+from archbench.evalkit._answer_key import deposit_records
 from archbench.evalkit._scorers import (
     code_task_grader,
     design_grader,
@@ -83,13 +83,14 @@ def build_task(
     records = {record.id: record for record in loaded.records}
     if not records:
         raise ArchbenchError(f"no valid '{kind}' tasks to run ({len(loaded.errors)} invalid)")
-    solver, agent_metadata = _agent_solver(agent, records, settings)
+    answer_key = deposit_records(kind, records)
+    solver, agent_metadata = _agent_solver(agent, answer_key, settings)
     samples = [_sample(record, settings) for record in records.values()]
     return Task(
         name=kind,
         dataset=MemoryDataset(samples, name=kind),
         solver=solver,
-        scorer=_grader(kind, records, settings),
+        scorer=_grader(kind, answer_key, settings),
         sandbox=_sandbox_spec(sandbox),
         model=agent_metadata.get("agent_model_id"),
         message_limit=settings.task_limit("message_limit"),
@@ -138,14 +139,14 @@ def _review_metadata(record: TaskRecord) -> dict[str, Any]:
 
 
 def _agent_solver(
-    agent: str, records: Mapping[str, TaskRecord], settings: RunSettings
+    agent: str, answer_key: str, settings: RunSettings
 ) -> tuple[Solver, dict[str, Any]]:
     if agent in CONTROL_AGENTS:
         control = {"agent": agent, "agent_version": None, "agent_sha256": None, "agent_path": None}
         if settings.mode == "agentic":
-            files = lay_out_control_files(records, with_gold=agent == REFERENCE_AGENT)
-            return chain(files, control_agent(agent, records)), control
-        return control_agent(agent, records), control
+            files = lay_out_control_files(answer_key, with_gold=agent == REFERENCE_AGENT)
+            return chain(files, control_agent(agent, answer_key)), control
+        return control_agent(agent, answer_key), control
     prompt = load_agent(agent)
     model_id = resolve_model(prompt.model, settings.honor_model, _model_aliases())
     if model_id is None:
@@ -162,7 +163,7 @@ def _agent_solver(
     if settings.mode == "agentic":
         grant = resolve_tool_grant(prompt.tools)
         metadata["tool_grant"] = grant.as_metadata()
-        return agentic_agent(prompt, records, grant, settings.clarification), metadata
+        return agentic_agent(prompt, answer_key, grant, settings.clarification), metadata
     return prompt_agent(prompt, settings.clarification), metadata
 
 
@@ -196,10 +197,10 @@ def _require_model(agent: str) -> None:
         )
 
 
-def _grader(kind: TaskKind, records: Mapping[str, TaskRecord], settings: RunSettings) -> Scorer:
+def _grader(kind: TaskKind, answer_key: str, settings: RunSettings) -> Scorer:
     from_work_dir = settings.mode == "agentic"
     if kind in ("implement", "refactor"):
-        return code_task_grader(records, from_work_dir)
+        return code_task_grader(answer_key, from_work_dir)
     if kind == "review":
-        return review_grader(records, from_work_dir)
-    return design_grader(records)
+        return review_grader(answer_key, from_work_dir)
+    return design_grader(answer_key)
