@@ -98,3 +98,9 @@ def test_missing_or_broken_findings_block_is_explained_not_raised() -> None:
 
 def test_empty_findings_list_is_a_valid_review() -> None:
     assert extract_findings(block("json", "[]")).findings == []
+
+
+def test_a_file_with_a_lone_surrogate_is_rejected_not_written() -> None:
+    extracted = extract_files("```python\n# path: app.py\nX = '\ud800'\n```\n")
+    assert extracted.files == {}
+    assert "not valid Unicode" in extracted.rejected["app.py"]

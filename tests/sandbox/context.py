@@ -35,3 +35,17 @@ def files_answer(files: dict[str, str]) -> str:
 def module_answer(source: str) -> str:
     """An answer whose solution module runs `source` when the hidden tests import it."""
     return files_answer({TARGET_MODULE: source})
+
+
+def after_run_answer(action: str, suffix: str = ".xml") -> str:
+    """An answer that, once the tests have run and the report is sealed, applies `action` (code
+    using `path`) to the result file whose name ends with `suffix` (report `.xml`, seal `.json`)."""
+    indented = "\n".join(f"            {line}" for line in action.strip().splitlines())
+    source = f"""import atexit, os, sys
+def swap():
+    for path in sys.argv:
+        if path.endswith({suffix!r}) and not path.startswith("-"):
+{indented}
+atexit.register(swap)
+"""
+    return module_answer(source)

@@ -116,3 +116,9 @@ def test_traversal_paths_are_reported(context: AttackContext) -> None:
     _, rejected, _ = grade_in_sandbox(load_attack("path_traversal_names").answer(context))
     assert "../../archbench-traversal.py" in rejected
     assert all("absolute" in why for path, why in rejected.items() if path.startswith("/"))
+
+
+def test_a_file_that_is_not_valid_unicode_is_rejected_and_named(context: AttackContext) -> None:
+    summary, rejected, _ = grade_in_sandbox(load_attack("lone_surrogate").answer(context))
+    assert summary.fraction == 0.0
+    assert "not valid Unicode" in rejected["resilience/retry.py"]

@@ -112,7 +112,7 @@ def extract_files(text: str) -> ExtractedFiles:
         if located is None:
             unassigned += _could_be_a_file(block)
             continue
-        problem = path_problem(located.path)
+        problem = path_problem(located.path) or content_problem(located.content)
         if problem:
             rejected[located.path] = problem
             continue
@@ -180,6 +180,18 @@ def path_problem(path: str) -> str | None:
         return "empty path"
     if cleaned[0] in RESERVED_PREFIXES:
         return f"'{cleaned[0]}/' is reserved for the grader"
+    return None
+
+
+def content_problem(content: str) -> str | None:
+    """Why a file's text cannot be written as a UTF-8 file (a lone surrogate), or None.
+
+    Such a file used to make grading raise, which left the sample unscored instead of failed.
+    """
+    try:
+        content.encode("utf-8")
+    except UnicodeEncodeError as error:
+        return f"the file's text is not valid Unicode ({error.reason} at character {error.start})"
     return None
 
 

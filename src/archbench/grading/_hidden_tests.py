@@ -14,12 +14,16 @@ The solution's own configuration must not change any outcome, so pytest runs:
 
 from __future__ import annotations
 
+import json
 import secrets
 import signal
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import anyio
+
+from archbench.core.errors import ArchbenchError
 from archbench.core.seal import check_seal
 from archbench.core.test_results import (
     TestRunSummary,
@@ -50,6 +54,46 @@ class HiddenTestRun:
 
 LAUNCHER_SOURCE = (Path(__file__).parent / "pytest_launcher.py").read_text(encoding="utf-8")
 LAUNCHER_PATH = f"{HARNESS_DIR}/launch.py"
+READER_SOURCE = (Path(__file__).parent / "result_reader.py").read_text(encoding="utf-8")
+# A JUnit report of a few hundred tests is tens of kB; anything near this is not a report.
+RESULT_SIZE_LIMIT = 4 * 1024 * 1024
+READER_TIMEOUT_SECONDS = 30
+# Writing files and starting processes on a loaded machine, beyond the commands' own limits.
+GRADING_STEP_SLACK_SECONDS = 120
+
+
+class GradingStepTimeout(ArchbenchError):
+    """Grading outlived every limit of its own commands: an infrastructure fault."""
+
+
+@dataclass(frozen=True)
+class ResultFile:
+    """A file the test run left, as read safely: its text, or why it could not be used."""
+
+    text: str | None
+    problem: str | None = None
+
+
+async def read_results(workspace: Workspace, paths: list[str]) -> dict[str, ResultFile]:
+    """The files at `paths`, read inside the workspace by `result_reader` (see its docstring).
+
+    A reader that fails (killed, garbled output) is the answer's doing too: every file then
+    carries the problem, so the run scores 0 with the cause instead of hanging or raising.
+    """
+    argv = [workspace.python, "-I", "-c", READER_SOURCE, str(RESULT_SIZE_LIMIT), *paths]
+    outcome = await workspace.run(argv, READER_TIMEOUT_SECONDS, {})
+    try:
+        read = json.loads(outcome.stdout)
+        return {path: _result_file(read[path]) for path in paths}
+    except (ValueError, KeyError, TypeError):
+        problem = f"could not be read back ({describe_exit(outcome)})"
+        return {path: ResultFile(None, problem) for path in paths}
+
+
+def _result_file(entry: dict[str, str]) -> ResultFile:
+    if entry.get("problem") == "missing":
+        return ResultFile(None)
+    return ResultFile(entry.get("text"), entry.get("problem"))
 
 
 def _pytest_command(python: str, report_path: str, seal_path: str) -> list[str]:
@@ -70,7 +114,22 @@ async def run_hidden_tests(
     tests: Mapping[str, str],
     timeout: int = DEFAULT_TIMEOUT_SECONDS,
 ) -> HiddenTestRun:
-    """Lay `files` in the workspace, add the hidden tests last, run them and score the run."""
+    """Lay `files` in the workspace, add the hidden tests last, run them and score the run.
+
+    The whole step is bounded: every command in it has its own limit, so running past the bound
+    means our infrastructure is stuck (GradingStepTimeout: unscored), never the answer's 0.
+    """
+    bound = timeout + READER_TIMEOUT_SECONDS + GRADING_STEP_SLACK_SECONDS
+    try:
+        with anyio.fail_after(bound):
+            return await _run_hidden_tests(workspace, files, tests, timeout)
+    except TimeoutError:
+        raise GradingStepTimeout(f"the grading step did not finish within {bound} s") from None
+
+
+async def _run_hidden_tests(
+    workspace: Workspace, files: Mapping[str, str], tests: Mapping[str, str], timeout: int
+) -> HiddenTestRun:
     await workspace.write_files(files)
     # Written after the solution so that nothing it delivered can replace them.
     await workspace.write_files(
@@ -85,25 +144,31 @@ async def run_hidden_tests(
     secret = secrets.token_hex(32)
     command = _pytest_command(workspace.python, report_path, seal_path)
     process = await workspace.run(command, timeout, env, input=secret + "\n")
-    report = await workspace.read_file(report_path)
-    seal = await workspace.read_file(seal_path)
+    results = await read_results(workspace, [report_path, seal_path])
+    report, seal = results[report_path], results[seal_path]
     summary = _summarise_run(process, report, seal, secret, expected_tests(tests), timeout)
     return HiddenTestRun(summary, process)
 
 
 def _summarise_run(
     process: ExecOutcome,
-    report: str | None,
-    seal: str | None,
+    report_file: ResultFile,
+    seal_file: ResultFile,
     secret: str,
     expected: set[str],
     timeout: int,
 ) -> TestRunSummary:
+    """Every way the answer can spoil the run (killed, unreadable or forged report) scores 0."""
     if process.timed_out:
         return summarise(
             [], expected, note=f"the test run exceeded its {timeout} s limit and was killed"
         )
-    check = check_seal(secret.encode(), (report or "").encode(), seal)
+    for name, result in (("test report", report_file), ("report seal", seal_file)):
+        if result.problem:
+            note = f"{name} unusable: it {result.problem}; {describe_exit(process)}"
+            return summarise([], expected, note=note)
+    report = report_file.text
+    check = check_seal(secret.encode(), (report or "").encode(), seal_file.text)
     if not check.trusted:
         note = f"report not trusted: {check.problem}; {describe_exit(process)}"
         return summarise([], expected, note=note)
