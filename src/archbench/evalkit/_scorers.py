@@ -36,6 +36,7 @@ from archbench.core.answer import (
 )
 from archbench.core.dataset import CodeTaskSpec, ReviewTaskSpec, TaskRecord
 from archbench.core.review_match import grade_review, run_precision
+from archbench.core.screening import suspicious_uses
 from archbench.core.static_metrics import METRICS_VERSION
 from archbench.core.test_results import (
     SpecAdherence,
@@ -201,6 +202,8 @@ def code_task_grader(answer_key: str, from_work_dir: bool = False) -> Scorer:
             metadata={
                 **_answer_metadata(state),
                 "files": sorted(extracted.files),
+                # Informational, never scored: introspection primitives in the answer's files.
+                "suspicious": suspicious_uses(extracted.files),
                 **_format_metadata(extracted),
                 **identity,
             },
