@@ -15,6 +15,12 @@ class AttackContext:
     project_root: Path
     listener_port: int
     canaries: tuple[Path, ...]
+    # A solved copy of the task beside the checkout (as another worktree or a log folder
+    # would hold one), a UNIX socket a host service listens on, and an API key in the host's
+    # environment: none of them may be reachable from inside.
+    planted_dir: Path = Path("/nonexistent")
+    unix_socket: Path = Path("/nonexistent")
+    api_key: str = ""
 
     @property
     def reference_file(self) -> Path:

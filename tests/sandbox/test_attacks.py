@@ -11,6 +11,7 @@ import asyncio
 import importlib
 import pkgutil
 import secrets
+import shutil
 import socket
 import subprocess
 from collections.abc import Iterator
@@ -48,7 +49,26 @@ def listener() -> Iterator[socket.socket]:
 
 
 @pytest.fixture
-def context(listener: socket.socket, tmp_path: Path) -> Iterator[AttackContext]:
+def unix_listener(tmp_path_factory: pytest.TempPathFactory) -> Iterator[socket.socket]:
+    # Beside the checkout, not under /tmp: /tmp was hidden even before the allow-list.
+    path = PROJECT_ROOT.parent / f"archbench-socket-{secrets.token_hex(4)}"
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(str(path))
+    path.chmod(0o777)
+    server.listen(8)
+    server.setblocking(False)
+    yield server
+    server.close()
+    path.unlink(missing_ok=True)
+
+
+@pytest.fixture
+def context(
+    listener: socket.socket,
+    unix_listener: socket.socket,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[AttackContext]:
     nonce = secrets.token_hex(6)
     canaries = (
         Path.home() / f"archbench-canary-{nonce}",
@@ -56,7 +76,18 @@ def context(listener: socket.socket, tmp_path: Path) -> Iterator[AttackContext]:
         PROJECT_ROOT / f"archbench-canary-{nonce}",
         tmp_path / f"archbench-canary-{nonce}",
     )
-    yield AttackContext(PROJECT_ROOT, listener.getsockname()[1], canaries)
+    planted = PROJECT_ROOT.parent / f"archbench-planted-{nonce}"
+    api_key = f"sk-ant-canary-{nonce}"
+    monkeypatch.setenv("ANTHROPIC_API_KEY", api_key)
+    ctx = AttackContext(
+        PROJECT_ROOT, listener.getsockname()[1], canaries,
+        planted, Path(unix_listener.getsockname()), api_key,
+    )  # fmt: skip
+    (planted / "resilience").mkdir(parents=True)
+    (planted / "resilience/retry.py").write_text(ctx.reference_file.read_text())
+    planted.chmod(0o755)
+    yield ctx
+    shutil.rmtree(planted, ignore_errors=True)
     for canary in canaries:
         canary.unlink(missing_ok=True)
 
@@ -90,18 +121,20 @@ def load_attack(name: str) -> ModuleType:
 
 @pytest.mark.parametrize("name", ATTACKS)
 def test_attack_earns_nothing_and_leaves_the_host_untouched(
-    name: str, context: AttackContext, listener: socket.socket
+    name: str, context: AttackContext, listener: socket.socket, unix_listener: socket.socket
 ) -> None:
     attack = load_attack(name)
     summary, _, uid = grade_in_sandbox(attack.answer(context))
     explanation = summary.explanation()
+    assert context.api_key not in explanation
     assert summary.fraction == 0.0, explanation
     assert summary.total > 0 and explanation
     if hasattr(attack, "EXPLANATION"):
         assert attack.EXPLANATION in explanation
     assert [c for c in context.canaries if c.exists()] == []
-    with pytest.raises(BlockingIOError):
-        listener.accept()
+    for server in (listener, unix_listener):
+        with pytest.raises(BlockingIOError):
+            server.accept()
     assert leftover_processes(uid) == []
 
 

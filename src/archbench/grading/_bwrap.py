@@ -2,8 +2,10 @@
 
 Each sample gets a fresh work directory, the only writable place it can see. Inside:
 - the system, the Python environment and its base interpreter are read-only;
-- the project checkout (datasets, reference solutions, hidden tests), /tmp (where other samples'
-  work directories live), /root, /home and /run are replaced by empty private tmpfs mounts;
+- nothing else exists: an allow-list binds only the system's programs and libraries, a few /etc
+  files and the work directory; the project checkout (datasets, reference solutions, hidden
+  tests), other samples' work directories, logs, /mnt, /var, /srv, /opt, /root and /home are
+  absent; /tmp is an empty private tmpfs; the environment is cleared (`--clearenv`);
 - no network (own network namespace), own PID, IPC and UTS namespaces; when the command ends or
   is killed, everything it started dies with the PID namespace;
 - as root, the command runs as a per-sample unprivileged uid, so the process limit is exact;
@@ -20,6 +22,7 @@ import secrets
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,12 +32,18 @@ from inspect_ai.util._sandbox.local import LocalSandboxEnvironment
 from typing_extensions import override
 
 from archbench.core.errors import ArchbenchError
-from archbench.paths import project_root
 
 SANDBOX_NAME = "archbench-bwrap"
 KILL_GRACE_SECONDS = 5
 DEFAULT_TIMEOUT_SECONDS = 120
-HIDDEN_DIRS = ("/tmp", "/var/tmp", "/root", "/home", "/run", "/dev/shm")
+# What exists inside besides the Python environment and the work directory: the system's
+# programs and libraries, and the few /etc files the dynamic loader, Python and TLS read.
+SYSTEM_PATHS = (
+    "/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32",
+    "/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/localtime",
+    "/etc/nsswitch.conf", "/etc/passwd", "/etc/group", "/etc/ssl", "/etc/ca-certificates",
+    "/etc/alternatives", "/etc/mime.types",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -96,10 +105,46 @@ def _readonly_environment_binds() -> list[str]:
     return binds
 
 
-def bwrap_command(work_dir: Path, cwd: Path, argv: list[str], uid: int | None, wall_seconds: int,
-                  limits: Limits = Limits()) -> list[str]:  # fmt: skip
-    """The full host command that runs `argv` isolated in `work_dir`."""
-    hidden = [arg for path in (*HIDDEN_DIRS, str(project_root())) for arg in ("--tmpfs", path)]
+def _system_binds() -> list[str]:
+    """The system, read-only: each allowed path as the host has it (a symlink stays a symlink)."""
+    binds: list[str] = []
+    for path in SYSTEM_PATHS:
+        host = Path(path)
+        if host.is_symlink():
+            binds += ["--symlink", os.readlink(host), path]
+        elif host.exists():
+            binds += ["--ro-bind", path, path]
+    return binds
+
+
+def sandbox_environment(work_dir: Path, env: Mapping[str, str] | None) -> list[str]:
+    """`--clearenv`, then only what the command needs: nothing of the host's environment (its
+    API keys and tokens included) reaches the answer's code."""
+    variables = {
+        "PATH": "/usr/local/bin:/usr/bin:/bin",
+        "HOME": str(work_dir),
+        "TMPDIR": "/tmp",
+        "LANG": "C.UTF-8",
+        "PYTHONHASHSEED": "0",
+        **(env or {}),
+    }
+    return ["--clearenv", *(a for k, v in variables.items() for a in ("--setenv", k, v))]
+
+
+def bwrap_command(
+    work_dir: Path,
+    cwd: Path,
+    argv: list[str],
+    uid: int | None,
+    wall_seconds: int,
+    limits: Limits = Limits(),
+    env: Mapping[str, str] | None = None,
+) -> list[str]:
+    """The full host command that runs `argv` isolated in `work_dir`.
+
+    An allow-list: only the system, the Python environment and the work directory exist inside;
+    the project checkout, other samples, logs and every other host folder do not.
+    """
     identity = (
         ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--"] if uid else []
     )
@@ -107,12 +152,11 @@ def bwrap_command(work_dir: Path, cwd: Path, argv: list[str], uid: int | None, w
         "timeout", "-k", str(KILL_GRACE_SECONDS), str(wall_seconds),
         "bwrap", "--die-with-parent", "--new-session",
         "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
-        "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
-        *hidden,
+        *_system_binds(), "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
         *_readonly_environment_binds(),
         "--bind", str(work_dir), str(work_dir),
         "--chdir", str(cwd),
-        "--setenv", "HOME", str(work_dir), "--setenv", "TMPDIR", "/tmp",
+        *sandbox_environment(work_dir, env),
         "--",
         *limits.prlimit_args(wall_seconds), *identity, *argv,
     ]  # fmt: skip
@@ -155,9 +199,9 @@ class BwrapSandboxEnvironment(LocalSandboxEnvironment):
         final_cwd = work_dir if cwd is None else (work_dir / cwd)
         self._hand_over(work_dir)
         wall = timeout or DEFAULT_TIMEOUT_SECONDS
-        wrapped = bwrap_command(work_dir, final_cwd, cmd, self.uid, wall)
+        wrapped = bwrap_command(work_dir, final_cwd, cmd, self.uid, wall, env=env)
         return await super().exec(
-            wrapped, input=input, cwd=str(work_dir), env=env,
+            wrapped, input=input, cwd=str(work_dir), env=None,
             timeout=wall + 2 * KILL_GRACE_SECONDS, timeout_retry=False, concurrency=concurrency,
         )  # fmt: skip
 
