@@ -246,3 +246,48 @@ def test_a_finding_span_may_come_in_either_order_but_not_from_line_zero() -> Non
     assert Finding.model_validate({"file": "a.py", "lines": [9, 4]}).span == (4, 9)
     extracted = extract_findings('```json\n[{"file": "a.py", "lines": [0, 4]}]\n```')
     assert extracted.findings == [] and len(extracted.item_problems) == 1
+
+
+# How a reviewer might put each bug in their own words, under a label that names nothing.
+IN_OWN_WORDS = {
+    "activity-feed-cursor-skip": "next_cursor comes from the look-ahead row, so one event is "
+    "skipped at every page boundary",
+    "contact-import-file-leak": "if a row fails validation the file is never closed; use a "
+    "with block",
+    "login-throttle-missing-await": "limiter.allow() is a coroutine and must be awaited, the "
+    "if always sees a truthy object",
+    "order-summary-n-plus-one": "this loop lazily loads lines and customer for each order, one "
+    "query per order; use selectinload",
+    "webhook-signature-timing": "use hmac.compare_digest: == short-circuits and leaks timing",
+    "attachment-path-prefix": "startswith on the raw path lets ../bobby escape the owner's "
+    "folder; compare resolved paths with is_relative_to",
+    "audit-batch-shared-entries": "entries=[] is a mutable default shared by every batch",
+    "wallet-debit-lost-update": "read-modify-write of the balance without a lock: two "
+    "concurrent debits overwrite each other",
+    "booking-offset-replace": "replace(tzinfo=utc) does not convert an offset timestamp, use "
+    "astimezone",
+    "charge-retry-new-key": "a new idempotency key on every retry means a lost response "
+    "leads to a duplicate charge",
+    "mut-backfill-job-ebf510": "Chunk(chunk_end, chunk_start) has its arguments the wrong way "
+    "round",
+    "mut-backfill-job-6e3ad7": "subtracts the chunk size instead of adding it",
+    "mut-batch-dedup-pipeline-6a05a4": "on a tie the later row should win, so this needs >=",
+    "mut-backfill-job-cd70ba": "the condition is inverted: it returns {} when the file exists",
+    "mut-backfill-job-6ea891": "start >= end is never rejected, a reversed range passes validation",
+    "mut-billing-engine-monolith-e0111b": "_check_customer(customer) is never called, so "
+    "inactive customers are invoiced",
+    "mut-idempotent-event-consumer-bfa2fd": "returns True for a duplicate although the handler "
+    "did not run",
+    "mut-inventory-sync-monolith-618e1c": "-1 is the wrong value here: a whole cent has "
+    "exponent -2",
+    "mut-billing-engine-monolith-a817bd": "except InvalidOperation: pass swallows the parse error",
+    "mut-billing-engine-monolith-9fd43e": "the next sequence number is off by one",
+}
+
+
+@pytest.mark.parametrize("task", sorted(IN_OWN_WORDS))
+def test_an_explanation_in_a_reviewers_own_words_finds_the_bug(task: str) -> None:
+    record = next(r for r in SEEDED if r.id == task)
+    first = bug_of(record).lines[0]
+    finding = at_bug(record, "bug", IN_OWN_WORDS[task], lines=(first, first))
+    assert grade(record, [finding]).review_score == 1.0

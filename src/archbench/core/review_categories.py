@@ -173,7 +173,8 @@ _TABLE: dict[str, tuple[str, str]] = {
         "argument-swap swapped-arguments argument-order wrong-argument-order parameter-order "
         "swapped-parameters wrong-argument argument-mixup transposed-arguments",
         "swap, argument order, parameter order, positional, wrong order, reversed order, "
-        "order of the arguments, transpos, mixed up, other way round, other way around",
+        "order of the arguments, transpos, mixed up, other way round, other way around, "
+        "wrong way round, wrong way around",
     ),
     "wrong-constant": (
         "wrong-constant incorrect-constant magic-number wrong-value wrong-literal wrong-default "
