@@ -1,4 +1,4 @@
-"""Precision of review findings over a run: detections / (detections + serious false positives)."""
+"""Precision of review findings over a run: detections / (detections + weighted false positives)."""
 
 from __future__ import annotations
 
@@ -34,10 +34,10 @@ def precision(log: EvalLog) -> float:
     return scores.metrics["archbench/finding_precision"].value
 
 
-def test_run_precision_counts_detections_against_serious_false_positives() -> None:
-    assert run_precision([(True, 0), (True, 1), (False, 2)]) == pytest.approx(2 / 5)
-    assert run_precision([(True, 0), (False, 0)]) == 1.0
-    assert run_precision([(False, 0), (False, 0)]) is None
+def test_run_precision_counts_detections_against_weighted_false_positives() -> None:
+    assert run_precision([(True, 0.0), (True, 1.0), (False, 2.0)]) == pytest.approx(2 / 5)
+    assert run_precision([(True, 0.0), (False, 0.0)]) == 1.0
+    assert run_precision([(False, 0.0), (False, 0.0)]) is None
 
 
 def run_review(tmp_path: Path, agent: str, **kwargs: object) -> EvalLog:

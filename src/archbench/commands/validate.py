@@ -5,8 +5,10 @@
   there is at least one fail-to-pass test (an empty set would score 1 for doing nothing);
 - a refactor task that declares no `pass_to_pass` yet keeps the old rule (the starter passes
   every hidden test);
-- review: a seeded sample's tests fail on the code under review by an assertion and pass on the
-  fix; a clean twin's tests pass on its code.
+- review: a seeded sample's bug span lies inside its file, fits the grader's span cap and
+  overlaps the lines the fix changes; its tests fail on the code under review by an assertion
+  (only an `easy` sample may be exposed by crashes alone) and pass on the fix; a clean twin's
+  tests pass on its code.
 Results are cached by each task's content hash, so unchanged tasks are not re-run.
 """
 
@@ -24,6 +26,7 @@ from typing import Any
 from archbench.commands._mutant_gate import ColdCacheError, gate_tasks
 from archbench.core.dataset import CodeTaskSpec, ReviewTaskSpec, TaskRecord
 from archbench.core.mutation_gate import GateVerdict, table
+from archbench.core.review_validation import code_run_problem, exposure_detail, span_problems
 from archbench.core.test_results import TestRunSummary, expected_tests
 from archbench.datasets import load_kind
 from archbench.grading import LocalWorkspace, run_hidden_tests
@@ -32,7 +35,7 @@ from archbench.paths import project_root
 VALIDATED_KINDS = ("implement", "refactor", "review")
 GATED_KINDS = ("implement", "refactor")
 REFERENCE_RUNS = 3
-CACHE_VERSION = "2"  # 2: fail-to-pass / pass-to-pass rule
+CACHE_VERSION = "3"  # 2: fail-to-pass / pass-to-pass rule; 3: review spans, assertion kills
 
 
 @dataclass(frozen=True)
@@ -212,20 +215,20 @@ def _legacy_refactor_verdict(record: TaskRecord, starter: TestRunSummary, total:
 
 
 async def _validate_review(record: TaskRecord, spec: ReviewTaskSpec) -> Verdict:
+    # The span is checked first: it needs no test run, and a wrong span makes `reference` lie.
+    span = span_problems(spec, record.shown, record.gold)
+    if span:
+        return _invalid(record, "; ".join(span))
     code = await _run(dict(record.shown), record)
+    problem = code_run_problem(spec, code)
+    if problem is not None:
+        return _invalid(record, problem)
     if spec.bug is None:
-        if not _all_pass(code):
-            return _invalid(record, f"clean twin fails its tests: {code.explanation(limit=3)}")
         return Verdict(record.id, "review", True, f"clean twin, {code.total} tests pass")
-    if not any(f.outcome == "failed" for f in code.failures):
-        return _invalid(
-            record, f"no test fails by an assertion on the buggy code: {code.explanation(limit=3)}"
-        )
     fixed = await _run({**record.shown, **record.gold}, record)
     if not _all_pass(fixed):
         return _invalid(record, f"the fix does not pass: {fixed.explanation(limit=3)}")
-    failing = code.total - code.passed
-    return Verdict(record.id, "review", True, f"{failing}/{code.total} tests expose the bug")
+    return Verdict(record.id, "review", True, exposure_detail(code))
 
 
 async def _run(files: dict[str, str], record: TaskRecord) -> TestRunSummary:

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from archbench.core.answer_files import (
     CANONICAL,
@@ -48,20 +48,48 @@ MAX_REPORTED_ITEM_PROBLEMS = 10
 
 
 class Finding(BaseModel):
-    """One review finding, as the harness template asks reviewers to report it."""
+    """One review finding, as the harness template asks reviewers to report it.
+
+    A finding names one `line` or a span `lines: [start, end]` (inclusive; given in either
+    order); with only `lines`, `line` is its start.
+    """
 
     model_config = ConfigDict(extra="ignore")
 
     file: str
     line: int
+    lines: tuple[int, int] | None = None
     category: str = ""
     severity: str = "major"
     explanation: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _line_from_span(cls, data: Any) -> Any:
+        span = data.get("lines") if isinstance(data, dict) and "line" not in data else None
+        if isinstance(span, list) and span and all(type(n) is int for n in span):
+            return {**data, "line": min(span)}
+        return data
+
+    @field_validator("lines")
+    @classmethod
+    def _ordered_span(cls, value: tuple[int, int] | None) -> tuple[int, int] | None:
+        if value is None:
+            return None
+        start, end = sorted(value)
+        if start < 1:
+            raise ValueError("line numbers start at 1")
+        return (start, end)
 
     @field_validator("severity", "category")
     @classmethod
     def _lower(cls, value: str) -> str:
         return value.strip().lower()
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """The inclusive lines the finding points at."""
+        return self.lines or (self.line, self.line)
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,9 @@ import json
 from collections.abc import Mapping
 
 from archbench.core.dataset import DesignTaskSpec, ReviewTaskSpec, TaskRecord
+from archbench.core.review_match import SPAN_CAP
 
-HARNESS_VERSION = "1"
+HARNESS_VERSION = "2"  # 2: findings may carry `lines: [first, last]`
 
 FILE_PROTOCOL = """\
 Deliver every file you create or change in full, each as a fenced code block whose info string is \
@@ -25,12 +26,19 @@ the language followed by `path=<relative path>`, for example:
 
 Paths are relative to the project root. Files you do not deliver stay as they are."""
 
-FINDINGS_PROTOCOL = """\
+# One finding of the protocol, shared by the agentic harness. `lines` (issue 17 item 1) lets a
+# reviewer point at a span; the grader's cap on its width is stated so no one is caught out.
+FINDING_SHAPE = f"""\
+`{{"file": "<relative path>", "lines": [<first line>, <last line>], \
+"category": "<kebab-case category>", "severity": "critical|major|minor", \
+"explanation": "<one sentence>"}}` (a span of at most {SPAN_CAP} lines; `"line": <line number>` \
+for a single line)"""
+
+FINDINGS_PROTOCOL = f"""\
 Finish your review with a findings block: a fenced `json` block holding a list of findings, each \
-`{"file": "<relative path>", "line": <line number>, "category": "<kebab-case category>", \
-"severity": "critical|major|minor", "explanation": "<one sentence>"}`. Report an empty list `[]` \
-when you find no issue worth fixing. You may also deliver a fixed version of a file, in full, as a \
-fenced code block whose info string is the language followed by `path=<relative path>`."""
+{FINDING_SHAPE}. Report an empty list `[]` when you find no issue worth fixing. You may also \
+deliver a fixed version of a file, in full, as a fenced code block whose info string is the \
+language followed by `path=<relative path>`."""
 
 DESIGN_PROTOCOL = "Answer in prose (Markdown). Code is welcome only where it clarifies the design."
 
@@ -85,7 +93,7 @@ def reference_answer(record: TaskRecord) -> str:
         findings.append(
             {
                 "file": spec.bug.file,
-                "line": spec.bug.lines[0],
+                "lines": list(spec.bug.lines),
                 "category": spec.category,
                 "severity": "critical",
                 "explanation": spec.bug.description,

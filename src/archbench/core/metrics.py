@@ -25,9 +25,17 @@ _SPECS = (
     MetricSpec("spec_adherence", "share of hidden tests passed"),
     MetricSpec("modularity", "static modularity score, 0 unless every hidden test passes"),
     MetricSpec("minimality", "static minimality score, 0 unless every hidden test passes"),
+    MetricSpec(
+        "review_score",
+        "seeded bug found (1 on a clean twin) minus 0.4 per severity-weighted false positive",
+    ),
     MetricSpec("bug_detection", "the seeded bug was found", binary=True),
     MetricSpec("category_match", "the found bug was given the right category", binary=True),
-    MetricSpec("false_positives", "findings that match no seeded bug", higher_is_better=False),
+    MetricSpec(
+        "false_positives",
+        "findings that match no seeded bug, weighted by severity",
+        higher_is_better=False,
+    ),
     MetricSpec("fix_verified", "the proposed fix passes the hidden tests", binary=True),
     MetricSpec(
         "clarification_turns",

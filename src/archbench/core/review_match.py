@@ -1,82 +1,162 @@
 """Match review findings against a seeded bug, deterministically: no model decides a hit.
 
-A hit is a finding that names the bug's file within `LINE_TOLERANCE` lines of its span (strict
-localisation: models often find the right file and the wrong lines, see
-notes/graders-and-datasets.md). Critical and major findings that match no seeded bug are false
-positives; on a clean twin, every such finding is one.
+A finding is the seeded bug (a hit) when it names the bug's file, its span (`line`, or `lines`
+at most `SPAN_CAP` lines wide) overlaps the bug's lines, and its category or explanation refers
+to the same problem (`archbench.core.review_categories`). The bug is matched at most once;
+every other finding, whatever its severity, is a false positive weighted by its severity.
+
+`review_score = max(0, detection - PENALTY_PER_WEIGHT * weighted false positives)`, where
+detection is 1 or 0 on a seeded sample and 1 on a clean twin (nothing to find, nothing missed).
+Why this and not F1: on a one-bug sample F1 is 2 / (2 + false positives) once the bug is hit,
+so an answer that carpets the code with findings keeps 0.2 until it adds eight false ones; and
+F1 is 0 on a clean twin for one stray nit or for a hundred. A fixed price per false alarm grades
+both kinds of sample the same way, and the severity weights let a nit cost less than a false
+critical. See datasets/README.md for a worked example.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from archbench.core.answer import Finding, normalise_path
 from archbench.core.dataset import SeededBug
+from archbench.core.review_categories import label_problems, problem_of, text_problems
 
-LINE_TOLERANCE = 3
-SERIOUS_SEVERITIES = frozenset({"critical", "major", "high", "blocker"})
+# The widest span that can be a hit: a whole function or file "contains" every bug in it.
+SPAN_CAP = 15
+# What one false positive of each severity costs, in units of PENALTY_PER_WEIGHT.
+SEVERITY_WEIGHTS = {
+    "critical": 1.5, "blocker": 1.5,
+    "major": 1.0, "high": 1.0,
+    "minor": 0.5, "low": 0.5, "nit": 0.5, "trivial": 0.5, "info": 0.5, "suggestion": 0.5,
+}  # fmt: skip
+# "medium", "moderate" or any other word is not a way out of the penalty: it costs a major.
+UNKNOWN_SEVERITY_WEIGHT = SEVERITY_WEIGHTS["major"]
+# Two major or four minor false alarms cost 0.8: as much as all but a fifth of a found bug.
+PENALTY_PER_WEIGHT = 0.4
 
 
 @dataclass(frozen=True)
 class ReviewGrade:
-    bug_detection: float | None
-    category_match: float | None
-    false_positives: int
+    bug_detection: float | None  # None on a clean twin
+    category_match: float | None  # None unless the bug was hit
+    false_positives: float  # severity-weighted
+    false_findings: tuple[Finding, ...]
     hit: Finding | None
+    review_score: float
+    near_misses: int = 0  # findings at the bug's lines that name another problem, or too wide
 
     def explanation(self, bug: SeededBug | None, category: str) -> str:
+        false = _describe_false(self.false_findings, self.false_positives)
+        score = f"review_score {self.review_score:.2f}"
         if bug is None:
-            return (
-                f"clean twin: {self.false_positives} critical/major finding(s), all false positives"
-            )
+            return f"clean twin: {false}; {score}"
         where = f"{bug.file}:{bug.lines[0]}-{bug.lines[1]} ({category})"
         if self.hit is None:
-            return f"seeded bug at {where} not found; {self.false_positives} false positive(s)"
-        found = f"{self.hit.file}:{self.hit.line} ({self.hit.category or 'no category'})"
-        return f"seeded bug at {where} found by {found}; {self.false_positives} false positive(s)"
+            return f"seeded bug at {where} not found{self._near()}; {false}; {score}"
+        first, last = self.hit.span
+        lines = f"{first}" if first == last else f"{first}-{last}"
+        found = f"{self.hit.file}:{lines} ({self.hit.category or 'no category'})"
+        return f"seeded bug at {where} found by {found}; {false}; {score}"
+
+    def _near(self) -> str:
+        if not self.near_misses:
+            return ""
+        return (
+            f" ({self.near_misses} finding(s) at its lines name another problem"
+            f" or span more than {SPAN_CAP} lines)"
+        )
 
 
-def is_hit(finding: Finding, bug: SeededBug) -> bool:
-    first, last = bug.lines
-    same_file = normalise_path(finding.file) == normalise_path(bug.file)
-    return same_file and first - LINE_TOLERANCE <= finding.line <= last + LINE_TOLERANCE
+def _describe_false(findings: tuple[Finding, ...], weight: float) -> str:
+    if not findings:
+        return "no false positives"
+    counts = Counter(finding.severity or "no severity" for finding in findings)
+    kinds = ", ".join(f"{n} {severity}" for severity, n in sorted(counts.items()))
+    return f"{len(findings)} false positive(s) ({kinds}; weight {weight:g})"
 
 
-def grade_review(findings: list[Finding], bug: SeededBug | None, category: str) -> ReviewGrade:
-    """Detection, category agreement on a hit, and false positives for one review."""
-    hits = [f for f in findings if bug is not None and is_hit(f, bug)]
-    false_positives = _count_serious_misses(findings, hits)
-    if bug is None:
-        return ReviewGrade(None, None, false_positives, None)
-    hit = _best_hit(hits, category)
-    category_match = None if hit is None else float(_same_category(hit.category, category))
-    return ReviewGrade(1.0 if hit else 0.0, category_match, false_positives, hit)
+def severity_weight(severity: str) -> float:
+    return SEVERITY_WEIGHTS.get(severity.strip().lower(), UNKNOWN_SEVERITY_WEIGHT)
 
 
-def _count_serious_misses(findings: list[Finding], hits: list[Finding]) -> int:
-    """Critical and major findings that point at no seeded bug: the false positives."""
-    return sum(1 for f in findings if f not in hits and f.severity in SERIOUS_SEVERITIES)
+def at_bug_lines(finding: Finding, bug: SeededBug) -> bool:
+    """Same file, and the finding's span overlaps the bug's lines (however wide it is)."""
+    first, last = finding.span
+    overlaps = first <= bug.lines[1] and last >= bug.lines[0]
+    # Lines first: normalising paths is the costly half, and most findings fail on lines.
+    return overlaps and normalise_path(finding.file) == normalise_path(bug.file)
 
 
-def _best_hit(hits: list[Finding], category: str) -> Finding | None:
-    """The first hit that names the expected category, else the first hit at all."""
-    return next(
-        (f for f in hits if _same_category(f.category, category)), hits[0] if hits else None
+def narrow_enough(finding: Finding) -> bool:
+    first, last = finding.span
+    return last - first + 1 <= SPAN_CAP
+
+
+def refers_to(finding: Finding, category: str) -> bool:
+    """The finding's category or its explanation names the problem `category` names."""
+    problem = problem_of(category)
+    return problem in label_problems(finding.category) or problem in text_problems(
+        finding.explanation
     )
 
 
-def _same_category(reported: str, expected: str) -> bool:
-    def canonical(text: str) -> str:
-        return text.strip().lower().replace("_", "-").replace(" ", "-")
-
-    return canonical(reported) == canonical(expected)
+def is_hit(finding: Finding, bug: SeededBug, category: str) -> bool:
+    return at_bug_lines(finding, bug) and narrow_enough(finding) and refers_to(finding, category)
 
 
-def run_precision(reviews: Iterable[tuple[bool, int]]) -> float | None:
-    """Over a run of (seeded bug detected, false positives) pairs: detections / all serious
-    findings that counted. None when the run reported nothing: precision is then undefined."""
-    detected = false_positives = 0
+def review_score(bug_detection: float | None, false_positives: float) -> float:
+    """Detection (1 on a clean twin) minus the false alarms' price, never below 0."""
+    detection = 1.0 if bug_detection is None else bug_detection
+    # Rounded so that 1 - 0.4 * 2 reads 0.2 in a log, not 0.19999999999999996.
+    return round(max(0.0, detection - min(1.0, PENALTY_PER_WEIGHT * false_positives)), 9)
+
+
+def grade_review(findings: list[Finding], bug: SeededBug | None, category: str) -> ReviewGrade:
+    """Detection, category agreement on a hit, weighted false positives and the review score."""
+    if bug is None:
+        weight = _weight(findings)
+        return ReviewGrade(None, None, weight, tuple(findings), None, review_score(None, weight))
+    return _grade_seeded(findings, bug, category)
+
+
+def _grade_seeded(findings: list[Finding], bug: SeededBug, category: str) -> ReviewGrade:
+    hits = [f for f in findings if is_hit(f, bug, category)]
+    hit = _best_hit(hits, category)
+    false = tuple(f for f in findings if f is not hit)
+    weight = _weight(false)
+    detection = float(hit is not None)
+    category_match = None if hit is None else float(_same_problem(hit.category, category))
+    near = sum(1 for f in findings if at_bug_lines(f, bug) and f not in hits)
+    score = review_score(detection, weight)
+    return ReviewGrade(detection, category_match, weight, false, hit, score, near)
+
+
+def _weight(false_positives: Iterable[Finding]) -> float:
+    return sum(severity_weight(f.severity) for f in false_positives)
+
+
+def _best_hit(hits: list[Finding], category: str) -> Finding | None:
+    """The hit that names the category, else the costliest (the rest count as false), else the
+    first: a bug reported twice is matched once."""
+    if not hits:
+        return None
+    return max(
+        hits, key=lambda f: (_same_problem(f.category, category), severity_weight(f.severity))
+    )
+
+
+def _same_problem(reported: str, expected: str) -> bool:
+    return bool(reported) and problem_of(reported) == problem_of(expected)
+
+
+def run_precision(reviews: Iterable[tuple[bool, float]]) -> float | None:
+    """Over a run of (seeded bug detected, weighted false positives) pairs: detections / (detections
+    + weighted false positives). None when the run reported nothing: precision is then undefined."""
+    detected = 0
+    false_positives = 0.0
     for hit, misses in reviews:
         detected += int(hit)
         false_positives += misses

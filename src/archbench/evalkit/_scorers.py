@@ -60,8 +60,8 @@ CODE_METRICS = (
     *judge_keys("implement"),
 )  # fmt: skip
 REVIEW_METRICS = (
-    "bug_detection", "category_match", "false_positives", "fix_verified", CLARIFICATION_METRIC,
-    FORMAT_METRIC,
+    "review_score", "bug_detection", "category_match", "false_positives", "fix_verified",
+    CLARIFICATION_METRIC, FORMAT_METRIC,
 )  # fmt: skip
 DESIGN_METRICS = ("judge_design", CLARIFICATION_METRIC)
 
@@ -74,7 +74,8 @@ def grader_versions() -> dict[str, str]:
     return {
         # 2: spec_adherence counts fail-to-pass tests, 0 when a pass-to-pass test fails.
         "hidden_tests": "2",
-        "review_match": "1",
+        # 2: a hit names the problem and overlaps the span; every finding counts, by severity.
+        "review_match": "2",
         "static_metrics": METRICS_VERSION,
         **grader_identity(),
         **judge_versions(),
@@ -249,14 +250,14 @@ def _overlay(base: Mapping[str, str], top: Mapping[str, str], deleted: list[str]
 
 @metric
 def finding_precision() -> Metric:
-    """Over the run: seeded bugs found / (found + critical or major false positives).
+    """Over the run: seeded bugs found / (found + severity-weighted false positives).
 
-    NaN when the run reported no serious finding at all (undefined, not zero).
+    NaN when the run reported no finding at all (undefined, not zero).
     """
 
     def compute(scores: list[SampleScore]) -> float:
         reviews = [
-            (bool(meta.get("detected")), int(meta.get("serious_false_positives", 0)))
+            (bool(meta.get("detected")), float(meta.get("weighted_false_positives", 0.0)))
             for meta in (score.score.metadata or {} for score in scores)
             if "detected" in meta
         ]
@@ -300,9 +301,10 @@ def review_grader(answer_key: str, from_work_dir: bool = False) -> Scorer:
         # A review quotes code in path-less blocks as a matter of course: only files count here.
         fix_fallbacks = 0 if from_work_dir else fix.fallback_files
         value = {
+            "review_score": review.review_score,
             "bug_detection": _or_unscored(review.bug_detection),
             "category_match": _or_unscored(review.category_match),
-            "false_positives": float(review.false_positives),
+            "false_positives": review.false_positives,
             "fix_verified": _or_unscored(fix_verified),
             CLARIFICATION_METRIC: clarification_turns(state),
             FORMAT_METRIC: float(extracted.format_fallbacks + fix_fallbacks),
@@ -310,7 +312,8 @@ def review_grader(answer_key: str, from_work_dir: bool = False) -> Scorer:
         metadata = {
             **_answer_metadata(state),
             "detected": review.hit is not None,
-            "serious_false_positives": review.false_positives,
+            "weighted_false_positives": review.false_positives,
+            "false_findings": len(review.false_findings),
             "findings_source": extracted.source,
             "malformed_findings": len(extracted.item_problems),
         }

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from archbench.core.dataset import ReviewTaskSpec, TaskRecord
+from archbench.core.harness import FINDING_SHAPE
 
 AGENTIC_FILE_PROTOCOL = """\
 The project is in your working directory. Make your changes there with your tools: the final \
 state of the working directory is what gets graded, so there is nothing to paste into your \
 answer. When you are done, reply with a short summary of what you changed."""
 
-AGENTIC_FINDINGS_PROTOCOL = """\
+AGENTIC_FINDINGS_PROTOCOL = f"""\
 The code to review is in your working directory. Finish your review with a findings block in \
-your final answer: a fenced `json` block holding a list of findings, each \
-`{"file": "<relative path>", "line": <line number>, "category": "<kebab-case category>", \
-"severity": "critical|major|minor", "explanation": "<one sentence>"}`. Report an empty list `[]` \
-when you find no issue worth fixing. You may also fix the code in place in the working \
-directory; the fix is then checked."""
+your final answer: a fenced `json` block holding a list of findings, each {FINDING_SHAPE}. \
+Report an empty list `[]` when you find no issue worth fixing. You may also fix the code in \
+place in the working directory; the fix is then checked."""
 
 
 def build_agentic_message(record: TaskRecord) -> str:

@@ -8,7 +8,7 @@ from typing import Literal
 from archbench.core.agentic._clarification import ClarificationPolicy
 from archbench.core.errors import ArchbenchError
 
-AGENTIC_HARNESS_VERSION = "1"
+AGENTIC_HARNESS_VERSION = "2"  # 2: findings may carry `lines: [first, last]`
 
 Mode = Literal["single", "agentic"]
 MODES: tuple[Mode, ...] = ("single", "agentic")

@@ -1,0 +1,110 @@
+"""Checks a review sample's ground truth must pass before it is used (issue 17 item 6).
+
+The seeded bug's span must lie inside its file in `code/`, fit the grader's span cap, and overlap
+the lines that `reference/` changes: a span that points elsewhere would let the `reference`
+control score 1.0 for a finding at a line that does not hold the bug (or does not exist).
+Hidden tests must expose the bug by an assertion, not by crashing.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+
+from archbench.core.dataset import ReviewTaskSpec
+from archbench.core.review_match import SPAN_CAP
+from archbench.core.test_results import TestOutcome, TestRunSummary
+
+# How pytest reports a test that failed by assertion: `assert`, `pytest.raises` that did not
+# raise, `pytest.fail`. A TypeError or NameError raised by the code under test is a crash.
+_ASSERTION_MARKERS = ("AssertionError", "assert ", "Failed: ", "DID NOT RAISE")
+
+
+def changed_lines(code: str, reference: str) -> set[int]:
+    """The lines of `code` (from 1) that `reference` replaces or deletes; where it only inserts,
+    the lines on either side of the insertion (a dropped statement is "between" two lines)."""
+    matcher = difflib.SequenceMatcher(None, code.splitlines(), reference.splitlines(), False)
+    changed: set[int] = set()
+    for tag, start, end, _, _ in matcher.get_opcodes():
+        if tag in ("replace", "delete"):
+            changed.update(range(start + 1, end + 1))
+        elif tag == "insert":
+            changed.update({max(start, 1), start + 1})
+    return changed
+
+
+def span_problems(
+    spec: ReviewTaskSpec, code: Mapping[str, str], reference: Mapping[str, str]
+) -> list[str]:
+    """What is wrong with a seeded sample's bug span; empty when it is sound (or no bug)."""
+    bug = spec.bug
+    if bug is None:
+        return []
+    if bug.file not in code:
+        return [f"bug file {bug.file} is not in code/"]
+    first, last = bug.lines
+    length = len(code[bug.file].splitlines())
+    problems = []
+    if last > length:
+        problems.append(f"bug lines {first}-{last} lie outside {bug.file} ({length} lines)")
+    if last - first + 1 > SPAN_CAP:
+        problems.append(f"bug span {first}-{last} is wider than {SPAN_CAP} lines: no finding hits")
+    problems += _diff_problems(bug.file, (first, last), code, reference)
+    return problems
+
+
+def _diff_problems(
+    path: str, span: tuple[int, int], code: Mapping[str, str], reference: Mapping[str, str]
+) -> list[str]:
+    if path not in reference:
+        return [f"reference/ does not fix {path}, the bug's file"]
+    changed = changed_lines(code[path], reference[path])
+    if not changed:
+        return [f"reference/{path} is identical to code/{path}"]
+    if not changed & set(range(span[0], span[1] + 1)):
+        lines = sorted(changed)
+        return [
+            f"bug lines {span[0]}-{span[1]} do not overlap the fix, which changes lines "
+            f"{lines[0]}-{lines[-1]} of {path}"
+        ]
+    return []
+
+
+def is_assertion_failure(outcome: TestOutcome) -> bool:
+    return outcome.outcome == "failed" and any(m in outcome.message for m in _ASSERTION_MARKERS)
+
+
+def exposure_problem(code_run: TestRunSummary, difficulty: str) -> str | None:
+    """Why the hidden tests do not expose the bug on `code/` as they should, or None.
+
+    At least one test must fail by an assertion. A bug the tests see only as a crash of the code
+    under test (a TypeError, a KeyError...) is allowed in an `easy` sample only: code that
+    crashes at once gives itself away to an agent that can run it (issue 17 item 3).
+    """
+    if any(is_assertion_failure(o) for o in code_run.failures):
+        return None
+    if not any(o.outcome == "failed" for o in code_run.failures):
+        return f"no test fails on the buggy code: {code_run.explanation(limit=3)}"
+    if difficulty == "easy":
+        return None
+    return (
+        "the buggy code only crashes, no test fails by an assertion (tag it `difficulty: easy` "
+        f"or test the behaviour): {code_run.explanation(limit=3)}"
+    )
+
+
+def code_run_problem(spec: ReviewTaskSpec, code_run: TestRunSummary) -> str | None:
+    """What the hidden-test run on `code/` shows wrong: a clean twin must pass every test, a
+    seeded sample must be exposed (see `exposure_problem`)."""
+    if spec.bug is not None:
+        return exposure_problem(code_run, spec.difficulty)
+    if code_run.total and code_run.passed == code_run.total:
+        return None
+    return f"clean twin fails its tests: {code_run.explanation(limit=3)}"
+
+
+def exposure_detail(code_run: TestRunSummary) -> str:
+    """How the tests expose a seeded bug, for the validation report."""
+    asserted = sum(1 for o in code_run.failures if is_assertion_failure(o))
+    failing = code_run.total - code_run.passed
+    return f"{failing}/{code_run.total} tests expose the bug, {asserted} by assertion"
