@@ -139,19 +139,23 @@ def _within_budget(blocks: Iterable[tuple[Flip, list[str]]], budget: int) -> int
     return count
 
 
+def _md_intro(flips: Sequence[Flip]) -> str:
+    regressed = sum(flip.regressed for flip in flips)
+    return (
+        f"{len(flips)} flipped: {regressed} with a regression, regressions first. Binary "
+        "metrics flip pass <-> fail; others when they move beyond their margin."
+    )
+
+
 def md_flips(report: Report, budget: int = MD_FLIPS_BUDGET) -> list[str]:
     """The Markdown section: shown flips in full while they fit, then the rest as a list."""
     header = ["", "### Flipped samples", ""]
     if not report.flips:
         return [*header, "No sample flipped (binary metrics pass <-> fail, others beyond "
                 "their margin)."]  # fmt: skip
-    regressed = sum(flip.regressed for flip in report.flips)
-    lines = [*header, f"{len(report.flips)} flipped: {regressed} with a regression, regressions "
-             "first. Binary metrics flip pass <-> fail; others when they move beyond their "
-             "margin.", ""]  # fmt: skip
     shown = [f for f in report.flips if f.base is not None]
     blocks = [(flip, md_flip(flip)) for flip in shown]
     fits = _within_budget(blocks, budget)
-    lines.extend(line for _, block in blocks[:fits] for line in block)
-    listed = [f for f in report.flips if f.base is None]
-    return lines + _md_listed([f for f, _ in blocks[fits:]] + listed)
+    full = [line for _, block in blocks[:fits] for line in block]
+    listed = [f for f, _ in blocks[fits:]] + [f for f in report.flips if f.base is None]
+    return [*header, _md_intro(report.flips), "", *full, *_md_listed(listed)]
