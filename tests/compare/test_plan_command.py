@@ -105,3 +105,17 @@ def test_a_bad_config_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     config.write_text("baseline: pba@v1\n")
     assert main(["plan", "--config", str(config)]) == 2
     assert "candidates" in capsys.readouterr().out
+
+
+def test_the_committed_nightly_config_follows_the_plan(
+    project_root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = project_root / "benchmark.yaml"
+    assert main(["plan", "--config", str(config), "--log-dir", str(project_root / "no-logs")]) == 0
+    out = capsys.readouterr().out
+    epochs = next(
+        int(line.split(":")[1].split("#")[0]) for line in config.read_text().splitlines()
+        if line.startswith("epochs:")
+    )  # fmt: skip
+    assert f"recommended epochs: {epochs} " in out
+    assert f"cost per nightly at {epochs} epoch(s)" in out and "OVER" not in out

@@ -182,7 +182,7 @@ def log_cost(config: BenchmarkConfig, runs: Runs, prices: PriceTable, counts: Co
         usage = summarise_usage(task_runs, prices)
         if not usage.samples:
             return estimated_cost(config, prices)
-        samples = max(n for (t, _), n in counts.items() if t == task) * len(config.agents)
+        samples = max(n for (t, _), n in counts.items() if t == task) * versions(config)
         tokens += usage.total_tokens / usage.samples * samples
         unpriced |= usage.dollars is None
         dollars += (usage.dollars or 0.0) / usage.samples * samples
@@ -197,5 +197,13 @@ def estimated_cost(config: BenchmarkConfig, prices: PriceTable) -> Cost:
 
     one_epoch = config.model_copy(update={"epochs": 1})
     estimate = estimate_cost(one_epoch, build_tasks(one_epoch), prices)
+    scale = versions(config) / len(config.agents)
+    dollars = None if estimate.dollars is None else estimate.dollars * scale
     source = "estimated from the prompts and benchmark.yaml's cost_model (no logs)"
-    return Cost(estimate.tokens, estimate.dollars, source)
+    return Cost(round(estimate.tokens * scale), dollars, source)
+
+
+def versions(config: BenchmarkConfig) -> int:
+    """Agent versions a comparing nightly runs: the baseline and at least one candidate (a
+    candidate that is still the baseline is skipped tonight, but the plan is for a change)."""
+    return max(2, len(config.agents))

@@ -54,7 +54,7 @@ def cost_lines(plan: Plan) -> list[str]:
             f"cost per nightly at {epochs} epoch(s): {tokens:,} tokens, {price}"
             + _budget_note(plan.cost, epochs)
         )
-    return [*lines, f"(cost {plan.cost.source})"]
+    return [*lines, f"(cost of the baseline and each candidate, {plan.cost.source})"]
 
 
 def recommendation(plan: Plan) -> list[str]:
