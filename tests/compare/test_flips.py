@@ -4,15 +4,17 @@ their two answers, and that only those samples are read from the logs."""
 from __future__ import annotations
 
 import json
+import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import inspect_ai.log as inspect_log
 import pytest
+from inspect_ai.log import EvalSample
 
 from archbench.compare import _flips, run_comparison
-from archbench.compare._flip_select import is_flip, shown_epoch
+from archbench.compare._flip_select import SideRef, is_flip, shown_epoch
 from archbench.compare._records import SampleRecord
 from archbench.compare._render_flips import fence, md_flips
 from archbench.core.report_model import SampleMetric
@@ -151,19 +153,42 @@ def test_only_the_flipped_samples_are_read(
     flip_logs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     read: list[tuple[str, str, int]] = []
-    original = inspect_log.read_eval_log_sample
+    original = _flips._sample_member
 
-    def counting(log_file: str, sample_id: str, epoch: int, **kwargs: Any) -> Any:
-        read.append((Path(log_file).name, sample_id, epoch))
-        return original(log_file, sample_id, epoch, **kwargs)
+    def counting(archive: zipfile.ZipFile, ref: SideRef) -> EvalSample:
+        read.append((Path(ref.log_file).name, ref.sample_id, ref.epoch))
+        return original(archive, ref)
 
-    monkeypatch.setattr("archbench.compare._flips.read_eval_log_sample", counting)
+    monkeypatch.setattr("archbench.compare._flips._sample_member", counting)
     run_comparison("pba@v1", "pba@v2", flip_logs, tmp_path)
     assert sorted(read) == sorted(
         (f"{task}-{v}.eval", sid, 1)
         for task, sid in (("implement", "s1"), ("implement", "s2"), ("review", "r1"))
         for v in ("v1", "v2")
     )
+
+
+def test_json_logs_are_read_through_inspect(
+    tmp_path: Path, compared: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read: list[str] = []
+    original = inspect_log.read_eval_log_sample
+
+    def counting(log_file: str, sample_id: str, epoch: int, **kwargs: Any) -> EvalSample:
+        read.append(sample_id)
+        return original(log_file, sample_id, epoch, **kwargs)
+
+    monkeypatch.setattr("archbench.compare._flips.read_eval_log_sample", counting)
+    for version in ("v1", "v2"):
+        # inspect lists a .json log only under a name that starts with a timestamp.
+        write_run(tmp_path / "logs" / f"2026-11-26T06-00-00_implement-{version}.json",
+                  RunSpec("implement", "pba", version), IMPLEMENT_IDS, 1,
+                  implement_scores(version), implement_answers(version))  # fmt: skip
+    run_comparison("pba@v1", "pba@v2", tmp_path / "logs", tmp_path / "out")
+    assert sorted(read) == ["s1", "s1", "s2", "s2"]
+    from_json, from_eval = flips_of(tmp_path / "out")["s1"], flips_of(compared)["s1"]
+    assert from_json["diff"] == from_eval["diff"]
+    assert from_json["candidate"]["explanation"] == from_eval["candidate"]["explanation"]
 
 
 def many_scores(version: str) -> Any:

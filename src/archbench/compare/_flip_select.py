@@ -8,6 +8,7 @@ row's margin, the drop the gate calls a regression.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -68,7 +69,7 @@ def flipped_metrics(sample: SampleResult, deltas: Mapping[str, float]) -> tuple[
 
 def shown_epoch(records: Sequence[SampleRecord], sample_id: str, metric: str) -> int:
     """The epoch whose score on ``metric`` is nearest the sample's mean: a typical answer, not
-    the most extreme one (ties: the earliest epoch)."""
+    the most extreme one (ties: the earliest epoch). ``records`` may be the sample's own."""
     scored = [
         (r.epoch, value)
         for r in records
@@ -80,8 +81,20 @@ def shown_epoch(records: Sequence[SampleRecord], sample_id: str, metric: str) ->
     return min(scored, key=lambda item: (abs(item[1] - mean), item[0]))[0]
 
 
-def _side(run: TaskRun, sample_id: str, metric: str) -> SideRef:
-    return SideRef(run.log_file, sample_id, shown_epoch(run.records, sample_id, metric))
+class _Epochs:
+    """Each run's records grouped by sample once: a report can have thousands of flips."""
+
+    def __init__(self) -> None:
+        self._by_run: dict[str, dict[str, list[SampleRecord]]] = {}
+
+    def side(self, run: TaskRun, sample_id: str, metric: str) -> SideRef:
+        if run.log_file not in self._by_run:
+            grouped: dict[str, list[SampleRecord]] = defaultdict(list)
+            for record in run.records:
+                grouped[record.sample_id].append(record)
+            self._by_run[run.log_file] = grouped
+        records = self._by_run[run.log_file].get(sample_id, [])
+        return SideRef(run.log_file, sample_id, shown_epoch(records, sample_id, metric))
 
 
 def find_flips(report: Report, base: VersionRuns, candidate: VersionRuns) -> list[FlipRequest]:
@@ -90,6 +103,7 @@ def find_flips(report: Report, base: VersionRuns, candidate: VersionRuns) -> lis
     for row in report.rows:
         deltas.setdefault(row.task, {})[row.metric] = row.delta
     flips = []
+    epochs = _Epochs()
     for sample in report.samples:
         metrics = flipped_metrics(sample, deltas.get(sample.task, {}))
         if not metrics:
@@ -100,8 +114,8 @@ def find_flips(report: Report, base: VersionRuns, candidate: VersionRuns) -> lis
                 task=sample.task,
                 sample_id=sample.sample_id,
                 metrics=metrics,
-                base=_side(base.runs[sample.task], sample.sample_id, first),
-                candidate=_side(candidate.runs[sample.task], sample.sample_id, first),
+                base=epochs.side(base.runs[sample.task], sample.sample_id, first),
+                candidate=epochs.side(candidate.runs[sample.task], sample.sample_id, first),
             )
         )
     return sorted(flips, key=lambda f: (not f.regressed, f.metrics[0].diff, f.task, f.sample_id))

@@ -1,15 +1,18 @@
-"""The two answers of each flipped sample, read one sample at a time from its log.
+"""The two answers of each flipped sample, read sample by sample from its log.
 
-Only the flipped samples shown are read (``read_eval_log_sample`` with the transcript left out),
-never a whole log: comparing reads scores and metadata only, and a report shows at most
-``MAX_SHOWN_FLIPS`` answers. Files and findings are re-extracted from the answer text with the
-graders' own extractors, so the report shows what was graded.
+Only the flipped samples shown are read (their own zip member, or ``read_eval_log_sample``,
+with the transcript left out), never a whole log: comparing reads scores and metadata only,
+and a report shows at most ``MAX_SHOWN_FLIPS`` answers. Files and findings are re-extracted
+from the answer text with the graders' own extractors, so the report shows what was graded.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+import json
+import zipfile
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -45,12 +48,51 @@ class Answer:
     error: str | None = None
 
 
-def read_answer(side: SideRef) -> Answer:
-    """One sample-epoch's final answer and score explanations, read alone from its log."""
+def read_answers(refs: Sequence[SideRef]) -> dict[SideRef, Answer]:
+    """Each (log file, sample id, epoch)'s answer, opening each local ``.eval`` zip once.
+
+    inspect's ``read_eval_log_sample`` re-parses the zip's central directory on every call
+    (~20 ms per sample at 3,000 samples, 0.8 s for a full report), so local ``.eval`` files are
+    read with one ``ZipFile`` per log and inspect's own sample member and model; other logs
+    (``.json``, remote URLs) go through ``read_eval_log_sample``.
+    """
+    by_file: dict[str, list[SideRef]] = defaultdict(list)
+    for ref in refs:
+        by_file[ref.log_file].append(ref)
+    answers: dict[SideRef, Answer] = {}
+    for log_file, group in by_file.items():
+        if log_file.endswith(".eval") and Path(log_file).is_file():
+            answers.update(_read_from_zip(log_file, group))
+        else:
+            answers.update((ref, _answer(_read_with_inspect, ref)) for ref in group)
+    return answers
+
+
+def _read_from_zip(log_file: str, refs: Sequence[SideRef]) -> dict[SideRef, Answer]:
     try:
-        sample = read_eval_log_sample(
-            side.log_file, side.sample_id, side.epoch, exclude_fields=_NOT_NEEDED
-        )
+        with zipfile.ZipFile(log_file) as archive:
+            return {ref: _answer(lambda r: _sample_member(archive, r), ref) for ref in refs}
+    except (OSError, zipfile.BadZipFile) as error:
+        return {ref: Answer("", None, f"cannot read the log: {error}") for ref in refs}
+
+
+def _sample_member(archive: zipfile.ZipFile, ref: SideRef) -> EvalSample:
+    """One sample from the zip's ``samples/<id>_epoch_<epoch>.json``, transcript dropped."""
+    try:
+        data = json.loads(archive.read(f"samples/{ref.sample_id}_epoch_{ref.epoch}.json"))
+    except KeyError:  # not where inspect usually puts it: let inspect look
+        return _read_with_inspect(ref)
+    return EvalSample.model_validate({k: v for k, v in data.items() if k not in _NOT_NEEDED})
+
+
+def _read_with_inspect(ref: SideRef) -> EvalSample:
+    return read_eval_log_sample(ref.log_file, ref.sample_id, ref.epoch, exclude_fields=_NOT_NEEDED)
+
+
+def _answer(read: Callable[[SideRef], EvalSample], ref: SideRef) -> Answer:
+    """The sample's final answer and score explanations, or why there are none."""
+    try:
+        sample = read(ref)
     except (OSError, ValueError, IndexError, KeyError) as error:
         return Answer("", None, f"cannot read the sample: {type(error).__name__}: {error}")
     if sample.error is not None:
@@ -146,9 +188,9 @@ def answer_diff(kind: AnswerKind, base: str, candidate: str) -> list[str]:
     return [] if kind == "findings" else text_diff(base, candidate)
 
 
-def shown_flip(request: FlipRequest, log_dir: LogDir) -> Flip:
+def shown_flip(request: FlipRequest, answers: Mapping[SideRef, Answer], log_dir: LogDir) -> Flip:
     """A flip with both answers read, diffed and explained."""
-    base, candidate = read_answer(request.base), read_answer(request.candidate)
+    base, candidate = answers[request.base], answers[request.candidate]
     kind = answer_kind(request.task, base.text, candidate.text)
     diff, omitted = capped(answer_diff(kind, base.text, candidate.text))
     return Flip(
@@ -173,6 +215,7 @@ def attach_flips(
 ) -> Report:
     """The report with its flipped samples: the first ``shown`` with both answers."""
     requests = find_flips(report, base, candidate)
-    flips = [shown_flip(r, log_dir) for r in requests[:shown]]
+    answers = read_answers([side for r in requests[:shown] for side in (r.base, r.candidate)])
+    flips = [shown_flip(r, answers, log_dir) for r in requests[:shown]]
     flips.extend(listed_flip(r) for r in requests[shown:])
     return report.model_copy(update={"flips": flips})
