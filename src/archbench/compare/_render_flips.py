@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Sequence
+from pathlib import PurePosixPath
 from typing import Any
 
 from archbench.core.report_flips import Flip, FlipMetric, FlipSide
@@ -55,10 +56,11 @@ def fence(text: str, language: str = "") -> list[str]:
     return [marker + language, text, marker]
 
 
-def finding_text(finding: dict[str, Any]) -> str:
-    where = f"{finding.get('file', '?')}:{finding.get('line', '?')}"
+def finding_text(finding: dict[str, Any], quote: str = "`") -> str:
+    """``file:line severity / category: explanation``, the place quoted as code in Markdown."""
+    where = f"{quote}{finding.get('file', '?')}:{finding.get('line', '?')}{quote}"
     kind = " / ".join(str(finding[k]) for k in ("severity", "category") if finding.get(k))
-    return f"`{where}` {kind}: {finding.get('explanation', '')}".strip()
+    return f"{where} {kind}: {finding.get('explanation', '')}".strip()
 
 
 def _md_cell(side: FlipSide, index: int) -> str:
@@ -81,11 +83,12 @@ def _count(side: FlipSide) -> str:
     return "none found" if side.findings is None else str(len(side.findings))
 
 
-def _md_side_link(label: str, side: FlipSide) -> str:
+def _md_side_link(label: str, side: FlipSide, sample_id: str) -> str:
     problem = f" ({side.error})" if side.error else ""
     return (
-        f"- {label}: [epoch {side.epoch} in inspect view]({side.view_url}) "
-        f"(`inspect view --log-dir {side.view_log_dir}`){problem}"
+        f"- {label}: `{PurePosixPath(side.log_file).name}` sample `{sample_id}` epoch "
+        f"{side.epoch}, [open in inspect view]({side.view_url}) after "
+        f"`inspect view --log-dir {side.view_log_dir}`{problem}"
     )
 
 
@@ -110,7 +113,8 @@ def md_flip(flip: Flip) -> list[str]:
     base, candidate = flip.base, flip.candidate
     return [
         f"<details><summary><b>{html.escape(flip_title(flip))}</b></summary>", "",
-        _md_side_link("base", base), _md_side_link("candidate", candidate), "",
+        _md_side_link("base", base, flip.sample_id),
+        _md_side_link("candidate", candidate, flip.sample_id), "",
         *_md_answers(flip, base, candidate),
         "Score explanation, base:", "", *fence(head(base.explanation)), "",
         "Score explanation, candidate:", "", *fence(head(candidate.explanation)), "",
