@@ -28,6 +28,8 @@ from inspect_ai.scorer import Score
 ScoreValue = float | dict[str, float | None] | None
 # (sample id, epoch) -> {scorer name: value}; returning None makes the sample an error.
 ScoreFn = Callable[[str, int], Mapping[str, ScoreValue] | None]
+# (sample id, epoch) -> (the answer text, the scores' explanation).
+AnswerFn = Callable[[str, int], tuple[str, str | None]]
 
 
 @dataclass(frozen=True)
@@ -47,11 +49,20 @@ class RunSpec:
 
 
 def write_run(
-    path: Path, spec: RunSpec, sample_ids: list[str], epochs: int, scores: ScoreFn
+    path: Path,
+    spec: RunSpec,
+    sample_ids: list[str],
+    epochs: int,
+    scores: ScoreFn,
+    answers: AnswerFn | None = None,
 ) -> Path:
-    """Write one `.eval` log with ``len(sample_ids) * epochs`` samples and return its path."""
+    """Write one `.eval` log with ``len(sample_ids) * epochs`` samples and return its path.
+
+    ``answers`` gives each sample-epoch's answer text and score explanation (default: "answer").
+    """
+    answer_of = answers or (lambda sample_id, epoch: ("answer", None))
     samples = [
-        _sample(spec, sample_id, epoch, scores(sample_id, epoch))
+        _sample(spec, sample_id, epoch, scores(sample_id, epoch), answer_of(sample_id, epoch))
         for sample_id in sample_ids
         for epoch in range(1, epochs + 1)
     ]
@@ -87,13 +98,17 @@ def _eval_spec(spec: RunSpec, sample_count: int) -> EvalSpec:
     )
 
 
-def _score(value: ScoreValue) -> Score:
+def _score(value: ScoreValue, explanation: str | None = None) -> Score:
     # inspect stores a missing scalar score as NaN (Score.unscored); a dict may hold None.
-    return Score(value=math.nan if value is None else value)
+    return Score(value=math.nan if value is None else value, explanation=explanation)
 
 
 def _sample(
-    spec: RunSpec, sample_id: str, epoch: int, values: Mapping[str, ScoreValue] | None
+    spec: RunSpec,
+    sample_id: str,
+    epoch: int,
+    values: Mapping[str, ScoreValue] | None,
+    answer: tuple[str, str | None] = ("answer", None),
 ) -> EvalSample:
     usage = ModelUsage(input_tokens=1000, output_tokens=200, total_tokens=1200)
     sample = EvalSample(
@@ -101,7 +116,7 @@ def _sample(
         epoch=epoch,
         input="request",
         target="",
-        output=ModelOutput.from_content(spec.model, "answer"),
+        output=ModelOutput.from_content(spec.model, answer[0]),
         metadata={"task_id": sample_id, "kind": spec.task},
         model_usage={spec.model: usage},
         total_time=2.0,
@@ -110,5 +125,5 @@ def _sample(
     if values is None:
         sample.error = EvalError(message="boom", traceback="", traceback_ansi="")
     else:
-        sample.scores = {name: _score(value) for name, value in values.items()}
+        sample.scores = {name: _score(value, answer[1]) for name, value in values.items()}
     return sample

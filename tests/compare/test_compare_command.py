@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -111,7 +112,11 @@ def test_html_is_self_contained_with_plots(log_dir: Path, tmp_path: Path) -> Non
     compare(log_dir, tmp_path, "pba@v1", "pba@v2")
     html = (tmp_path / "report.html").read_text()
     assert html.count('src="data:image/png;base64,') == 3
-    assert "http://" not in html and "https://" not in html
+    # Nothing is fetched: the only URLs are links to the local `inspect view` of flipped samples.
+    links = re.findall(r'<a href="(http[^"]*)"', html)
+    assert links and all(link.startswith("http://127.0.0.1:7575/#/logs/") for link in links)
+    unlinked = re.sub(r'<a href="http[^"]*"', "", html)
+    assert "http://" not in unlinked and "https://" not in unlinked
     assert "task-01" in html
 
 

@@ -25,6 +25,7 @@ from ._analysis import (
     find_mismatches,
 )
 from ._errors import CompareInputError, LogStatusError, RunMismatchError
+from ._flips import attach_flips
 from ._logs import LogDir, load_versions
 from ._prices import DEFAULT_PRICES, load_prices
 from ._records import VersionRuns
@@ -84,7 +85,7 @@ def compare_versions(
         # An empty comparison must not pass a CI gate as "no regression".
         notes = "; ".join(report.notes)
         raise CompareInputError(f"{base_ref} and {candidate_ref} share no task and metric: {notes}")
-    return report
+    return attach_flips(report, base, candidate, log_dir)
 
 
 def default_out_dir(base_ref: str, candidate_ref: str) -> Path:

@@ -14,6 +14,8 @@ import jinja2
 
 from archbench.core.report_model import Report, Row, SampleResult, Usage, VersionInfo
 
+from ._render_flips import finding_text, flip_title, flips_line, head, md_flips
+
 # GitHub rejects comments over 65,536 characters; the prompt diff is the part that can grow.
 _MAX_DIFF_CHARS = 20_000
 _WORST_SAMPLES_PER_ROW = 5
@@ -235,6 +237,7 @@ def to_markdown(report: Report) -> str:
         _md_regressions(report),
         ["", "### Cost and latency", ""],
         _md_table(["", "base", "candidate"], ([u.label, u.base, u.candidate] for u in usage)),
+        md_flips(report),
         ["", "### Prompt diff", ""],
         _md_diff(report),
     ]
@@ -263,6 +266,7 @@ def to_terminal(report: Report) -> str:
     lines.extend(f"warning: compared despite mismatch: {m}" for m in report.mismatch)
     lines.extend(f"note: {note}" for note in report.notes)
     lines.extend(_columns([header, *body]) if body else ["(no metric in common)"])
+    lines.extend(line for line in [flips_line(report)] if line)
     return "\n".join(lines) + "\n"
 
 
@@ -280,6 +284,7 @@ def _environment() -> jinja2.Environment:
         fmt_flips=fmt_flips, verdict_text=verdict_text, version_label=version_label,
         metric_label=metric_label, power_note=power_note,
     )  # fmt: skip
+    environment.filters.update(flip_title=flip_title, finding_text=finding_text, head=head)
     return environment
 
 

@@ -15,6 +15,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from archbench.core.report_flips import Flip
+
 RowVerdict = Literal["REGRESSION", "NON-INFERIOR", "INCONCLUSIVE"]
 ReportVerdict = Literal["REGRESSION", "OK"]
 SampleLabel = Literal["improved", "regressed", "unchanged", "flaky"]
@@ -124,6 +126,9 @@ class Report(_Frozen):
     rows: list[Row]
     samples: list[SampleResult]
     prompt_diff: str | None = Field(default=None, description="unified diff of the prompt files")
+    flips: list[Flip] = Field(
+        default_factory=list, description="samples that flipped, regressions first (#20 item 6)"
+    )
 
     @property
     def regressions(self) -> list[Row]:
