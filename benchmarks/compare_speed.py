@@ -130,18 +130,53 @@ class Measured:
     peak_mib: float
 
 
-def run_cli(log_dir: Path, out_dir: Path) -> Measured:
-    """`archbench compare` as a user types it; rusage of that child alone (os.wait4)."""
-    command = [str(ARCHBENCH), "compare", "pba@v1", "pba@v2", "--log-dir", str(log_dir),
-               "--out", str(out_dir)]  # fmt: skip
+# The same command without the CLI module (which today imports every subcommand's module).
+_FUNCTION = """
+import sys
+from pathlib import Path
+from archbench.compare import run_comparison
+sys.exit(run_comparison("pba@v1", "pba@v2", Path(sys.argv[1]), Path(sys.argv[2])))
+"""
+
+
+def _measure(command: Sequence[str]) -> Measured:
+    """Run ``command``; its wall time and the rusage of that child alone (os.wait4)."""
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, cwd=REPO)
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - started
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode not in (0, 1):  # 1 is a REGRESSION verdict, a normal outcome
-        raise RuntimeError(f"{' '.join(command)} exited {child.returncode}")
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):  # 1 is a REGRESSION verdict, a normal outcome
+        raise RuntimeError(f"{' '.join(command)} exited {code}")
     return Measured(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def run_cli(log_dir: Path, out_dir: Path) -> Measured:
+    """`archbench compare` as a user types it."""
+    return _measure([str(ARCHBENCH), "compare", "pba@v1", "pba@v2", "--log-dir", str(log_dir),
+                     "--out", str(out_dir)])  # fmt: skip
+
+
+def run_function(log_dir: Path, out_dir: Path) -> Measured:
+    """`run_comparison` in a fresh interpreter: the command once the CLI loads lazily."""
+    return _measure([sys.executable, "-c", _FUNCTION, str(log_dir), str(out_dir)])
+
+
+def import_seconds(repeats: int) -> float:
+    """Median CPU seconds of `import archbench.compare` in a fresh interpreter."""
+    code = "import time; t = time.process_time(); import archbench.compare; " \
+        "print(time.process_time() - t)"  # fmt: skip
+    command = [sys.executable, "-c", code]
+    runs = [subprocess.run(command, capture_output=True, text=True, check=True)
+            for _ in range(repeats)]  # fmt: skip
+    return statistics.median(float(run.stdout) for run in runs)
+
+
+def _print_measured(label: str, runs: Sequence[Measured]) -> None:
+    walls = ", ".join(f"{m.wall:.2f}" for m in runs)
+    print(f"  {label}: {statistics.median(m.wall for m in runs):.2f} s wall (runs: {walls}), "
+          f"{statistics.median(m.cpu for m in runs):.2f} s CPU, "
+          f"peak {max(m.peak_mib for m in runs):.0f} MiB")  # fmt: skip
 
 
 def run_stages(log_dir: Path) -> dict[str, list[float]]:
@@ -175,16 +210,15 @@ def benchmark(size: Size, cache: Path, repeats: int) -> bool:
     """Measure one size; print the table; True when its targets are met."""
     log_dir = ensure_logs(cache, size)
     cli = [run_cli(log_dir, cache / f"report-{size.name}") for _ in range(repeats)]
+    function = [run_function(log_dir, cache / f"report-{size.name}") for _ in range(repeats)]
     stages = _median_stages([run_stages(log_dir) for _ in range(repeats)])
-    wall = statistics.median(m.wall for m in cli)
-    cpu = statistics.median(m.cpu for m in cli)
-    peak = max(m.peak_mib for m in cli)
     print(f"{size.name} (samples x epochs, 2 versions), median of {repeats}:")
-    runs = ", ".join(f"{m.wall:.2f}" for m in cli)
-    print(f"  archbench compare: {wall:.2f} s wall (runs: {runs}), {cpu:.2f} s CPU, "
-          f"peak {peak:.0f} MiB")  # fmt: skip
+    _print_measured("archbench compare", cli)
+    _print_measured("run_comparison (no CLI imports)", function)
     print("  in-process stages:")
     _print_stages(stages)
+    wall = statistics.median(m.wall for m in cli)
+    peak = max(m.peak_mib for m in cli)
     met = wall <= size.target_seconds and (size.target_mib is None or peak <= size.target_mib)
     limit = "" if size.target_mib is None else f", <= {size.target_mib:.0f} MiB"
     print(f"  target <= {size.target_seconds:.0f} s{limit}: {'met' if met else 'MISSED'}")
@@ -197,6 +231,7 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     args = parser.parse_args()
+    print(f"import archbench.compare: {import_seconds(args.repeats):.2f} s CPU (median)")
     met = [benchmark(TARGETS[name], args.cache, args.repeats) for name in args.sizes]
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (2 cores)")
     return 0 if all(met) else 1
