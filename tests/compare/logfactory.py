@@ -46,6 +46,10 @@ class RunSpec:
     agent_sha256: str | None = "0" * 64
     status: Literal["success", "error", "cancelled", "started"] = "success"
     created: str = "2026-11-26T06:00:00+00:00"
+    # Fill each sample the way a real run does (a 3 KB request, task metadata, score
+    # explanations and grader metadata), so that reading a synthetic log costs what a real one
+    # costs; off by default, where tests only need the scores.
+    realistic: bool = False
 
 
 def write_run(
@@ -98,9 +102,13 @@ def _eval_spec(spec: RunSpec, sample_count: int) -> EvalSpec:
     )
 
 
-def _score(value: ScoreValue, explanation: str | None = None) -> Score:
+def _score(value: ScoreValue, explanation: str | None = None, realistic: bool = False) -> Score:
     # inspect stores a missing scalar score as NaN (Score.unscored); a dict may hold None.
-    return Score(value=math.nan if value is None else value, explanation=explanation)
+    return Score(
+        value=math.nan if value is None else value,
+        explanation=explanation or (_EXPLANATION if realistic else None),
+        metadata=_grader_metadata() if realistic else None,
+    )
 
 
 def _sample(
@@ -114,10 +122,10 @@ def _sample(
     sample = EvalSample(
         id=sample_id,
         epoch=epoch,
-        input="request",
+        input=_REQUEST if spec.realistic else "request",
         target="",
         output=ModelOutput.from_content(spec.model, answer[0]),
-        metadata={"task_id": sample_id, "kind": spec.task},
+        metadata=_sample_metadata(spec, sample_id),
         model_usage={spec.model: usage},
         total_time=2.0,
         working_time=1.5,
@@ -125,5 +133,35 @@ def _sample(
     if values is None:
         sample.error = EvalError(message="boom", traceback="", traceback_ansi="")
     else:
-        sample.scores = {name: _score(value, answer[1]) for name, value in values.items()}
+        sample.scores = {
+            name: _score(value, answer[1], spec.realistic) for name, value in values.items()
+        }
     return sample
+
+
+# --------------------------------------------------------------------------- realistic content
+
+_REQUEST = (
+    "When our payments provider goes down, every request still waits on it and our worker "
+    "pool drains. I'd like a circuit breaker we can wrap those calls in. "
+) * 24
+_EXPLANATION = "fail-to-pass: 7/10 passed; test_half_open_trial: AssertionError - " * 14
+
+
+def _sample_metadata(spec: RunSpec, sample_id: str) -> dict[str, Any]:
+    metadata: dict[str, Any] = {"task_id": sample_id, "kind": spec.task}
+    if spec.realistic:
+        metadata["title"] = "Circuit breaker with half-open trial calls"
+        metadata["difficulty"] = "medium"
+        metadata["tags"] = ["reliability", "circuit-breaker"]
+    return metadata
+
+
+def _grader_metadata() -> dict[str, Any]:
+    judge: dict[str, Any] = {"rubric_hash": "c2e9f028a3c4425a", "judge_model": None,
+                             "validation": "validated", "judges": 3, "criteria": []}  # fmt: skip
+    return {
+        "answer_chars": 4200,
+        "files": ["resilience/__init__.py", "resilience/circuit_breaker.py"],
+        "judge": {key: {"score_key": f"judge_{key}", **judge} for key in ("minimality", "design")},
+    }

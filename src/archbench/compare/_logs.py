@@ -16,16 +16,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from inspect_ai.log import (
-    EvalLog,
-    EvalSampleSummary,
-    list_eval_logs,
-    read_eval_log,
-    read_eval_log_sample_summaries,
-)
-from inspect_ai.scorer import Score
-
 from ._errors import CompareInputError, LogStatusError
+from ._logread import LogHeader, Summary, iter_summaries, list_log_files, read_header
 from ._records import SampleRecord, TaskRun, TokenUsage, VersionRuns
 
 # Control agents carry no version: `reference` answers with the gold solution, `null` with nothing.
@@ -34,7 +26,7 @@ LOG_SUFFIXES = (".eval", ".json")
 # inspect's letter grades (CORRECT, INCORRECT, PARTIAL, NOANSWER) as numbers.
 _LETTER_VALUES = {"C": 1.0, "I": 0.0, "P": 0.5, "N": 0.0}
 # (log file, header) of every log in a directory.
-Headers = list[tuple[str, EvalLog]]
+Headers = list[tuple[str, LogHeader]]
 # A local folder, or a URL of any filesystem inspect writes logs to (s3://bucket/logs).
 LogDir = str | Path
 
@@ -64,7 +56,7 @@ class SelectedLog:
     """A log chosen for the comparison, with the header already read to choose it."""
 
     log_file: str
-    header: EvalLog
+    header: LogHeader
 
 
 def parse_agent_ref(text: str) -> AgentRef:
@@ -86,14 +78,10 @@ def is_log_path(text: str) -> bool:
 # --------------------------------------------------------------------------- selecting logs
 
 
-def _local_path(name: str) -> str:
-    return name.removeprefix("file://")
-
-
-def _read_header(log_file: str) -> EvalLog:
+def _read_header(log_file: str) -> LogHeader:
     try:
-        return read_eval_log(log_file, header_only=True)
-    except (OSError, ValueError) as error:
+        return read_header(log_file)
+    except (OSError, ValueError, KeyError) as error:
         raise CompareInputError(f"{log_file}: cannot read the log: {error}") from error
 
 
@@ -101,8 +89,7 @@ def _headers(log_dir: LogDir) -> Headers:
     # A URL (s3://..., any fsspec filesystem inspect reads) is listed as it is.
     if "://" not in str(log_dir) and not Path(log_dir).is_dir():
         raise CompareInputError(f"log directory {log_dir} does not exist")
-    infos = list_eval_logs(str(log_dir))
-    return [(_local_path(info.name), _read_header(_local_path(info.name))) for info in infos]
+    return [(name, _read_header(name)) for name in list_log_files(log_dir)]
 
 
 def list_logs(log_dir: LogDir) -> list[SelectedLog]:
@@ -110,19 +97,15 @@ def list_logs(log_dir: LogDir) -> list[SelectedLog]:
     return [SelectedLog(name, log) for name, log in _headers(log_dir)]
 
 
-def _metadata(log: EvalLog) -> Mapping[str, Any]:
-    return log.eval.metadata or {}
+def _created(log: LogHeader) -> datetime:
+    return datetime.fromisoformat(log.created)
 
 
-def _created(log: EvalLog) -> datetime:
-    return datetime.fromisoformat(log.eval.created)
-
-
-def _known_versions(headers: Iterable[tuple[str, EvalLog]]) -> list[str]:
+def _known_versions(headers: Iterable[tuple[str, LogHeader]]) -> list[str]:
     refs = {
         str(AgentRef(str(m.get("agent")), m.get("agent_version")))
         for _, log in headers
-        if (m := _metadata(log))
+        if (m := log.metadata)
     }
     return sorted(refs)
 
@@ -145,8 +128,8 @@ def select_logs(
     headers = _headers(log_dir) if headers is None else headers
     by_task: dict[str, list[SelectedLog]] = defaultdict(list)
     for name, log in headers:
-        if ref.matches(_metadata(log)):
-            by_task[log.eval.task].append(SelectedLog(name, log))
+        if ref.matches(log.metadata):
+            by_task[log.task].append(SelectedLog(name, log))
     if not by_task:
         known = ", ".join(_known_versions(headers)) or "none"
         raise CompareInputError(f"no logs for '{ref}' in {log_dir} (versions found: {known})")
@@ -176,37 +159,43 @@ def score_to_float(value: Any) -> float | None:
     return None
 
 
-def flatten_scores(scores: Mapping[str, Score] | None) -> dict[str, float | None]:
-    """Scorer -> Score becomes metric -> value: a dict value contributes one metric per key,
-    a scalar value is the metric named after its scorer."""
+def flatten_scores(scores: Mapping[str, Any] | None) -> dict[str, float | None]:
+    """Scorer -> score becomes metric -> value: a dict value contributes one metric per key,
+    a scalar value is the metric named after its scorer. A score is an inspect ``Score`` or
+    its JSON form (a dict with ``value``), as in a log's sample summaries."""
     metrics: dict[str, float | None] = {}
     for scorer_name, score in (scores or {}).items():
-        if isinstance(score.value, dict):
-            metrics.update({key: score_to_float(v) for key, v in score.value.items()})
+        value = score.get("value") if isinstance(score, Mapping) else score.value
+        if isinstance(value, dict):
+            metrics.update({key: score_to_float(v) for key, v in value.items()})
         else:
-            metrics[scorer_name] = score_to_float(score.value)
+            metrics[scorer_name] = score_to_float(value)
     return metrics
 
 
-def sample_record(sample: EvalSampleSummary) -> SampleRecord:
-    """The comparison's view of one sample-epoch."""
-    usage = {
-        model: TokenUsage(u.input_tokens, u.output_tokens, u.total_tokens)
-        for model, u in sample.model_usage.items()
-    }
-    errored = sample.error is not None
+def _usage(model_usage: Mapping[str, Mapping[str, Any]]) -> dict[str, TokenUsage]:
+    return {
+        model: TokenUsage(u.get("input_tokens", 0), u.get("output_tokens", 0),
+                          u.get("total_tokens", 0))
+        for model, u in model_usage.items()
+    }  # fmt: skip
+
+
+def sample_record(summary: Summary) -> SampleRecord:
+    """The comparison's view of one sample-epoch, from its summary in the log."""
+    errored = summary.get("error") is not None
     return SampleRecord(
-        sample_id=str(sample.id),
-        epoch=sample.epoch,
-        scores={} if errored else flatten_scores(sample.scores),
+        sample_id=str(summary["id"]),
+        epoch=int(summary["epoch"]),
+        scores={} if errored else flatten_scores(summary.get("scores")),
         errored=errored,
-        usage=usage,
-        total_time=sample.total_time,
-        working_time=sample.working_time,
+        usage=_usage(summary.get("model_usage") or {}),
+        total_time=summary.get("total_time"),
+        working_time=summary.get("working_time"),
     )
 
 
-def read_run(log_file: str, header: EvalLog | None = None) -> TaskRun:
+def read_run(log_file: str, header: LogHeader | None = None) -> TaskRun:
     """Read one log's sample summaries; refuse the log unless its status is ``success``.
 
     Sample summaries hold everything compared (scores, usage, times, error) without the
@@ -216,16 +205,16 @@ def read_run(log_file: str, header: EvalLog | None = None) -> TaskRun:
     if log.status != "success":
         raise LogStatusError(log_file, log.status)
     try:
-        summaries = read_eval_log_sample_summaries(log_file)
-    except (OSError, ValueError) as error:
+        records, unvalidated = _read_records(log_file)
+    except (OSError, ValueError, KeyError, TypeError) as error:
         raise CompareInputError(f"{log_file}: cannot read the samples: {error}") from error
-    metadata = _metadata(log)
+    metadata = log.metadata
     return TaskRun(
-        task=log.eval.task,
+        task=log.task,
         log_file=log_file,
         status=log.status,
-        created=log.eval.created,
-        model=log.eval.model,
+        created=log.created,
+        model=log.model,
         agent=metadata.get("agent"),
         agent_version=metadata.get("agent_version"),
         agent_sha256=metadata.get("agent_sha256"),
@@ -233,32 +222,33 @@ def read_run(log_file: str, header: EvalLog | None = None) -> TaskRun:
         dataset_version=metadata.get("dataset_version"),
         graders={
             **{str(k): str(v) for k, v in (metadata.get("graders") or {}).items()},
-            **_judge_model(log),
+            **({"judge_model": log.judge_model} if log.judge_model is not None else {}),
         },
-        records=tuple(sample_record(s) for s in summaries),
-        unvalidated_judges=unvalidated_judges(summaries),
+        records=records,
+        unvalidated_judges=unvalidated,
     )
 
 
-def unvalidated_judges(summaries: Iterable[EvalSampleSummary]) -> frozenset[str]:
+def _read_records(log_file: str) -> tuple[tuple[SampleRecord, ...], frozenset[str]]:
+    """The records of one log and its unvalidated judge keys, built while the summaries stream
+    in (the summaries themselves are not kept). A sample-epoch's last row wins, as in inspect."""
+    latest: dict[tuple[str, int], tuple[SampleRecord, frozenset[str]]] = {}
+    for summary in iter_summaries(log_file):
+        record = sample_record(summary)
+        latest[(record.sample_id, record.epoch)] = (record, unvalidated_judges([summary]))
+    records = tuple(record for record, _ in latest.values())
+    return records, frozenset().union(*(keys for _, keys in latest.values()))
+
+
+def unvalidated_judges(summaries: Iterable[Summary]) -> frozenset[str]:
     """Score keys a model judge gave without a passing judge-check (`judge_unvalidated`)."""
     return frozenset(
         key
         for summary in summaries
-        for score in (summary.scores or {}).values()
-        for key in str((score.metadata or {}).get("judge_unvalidated") or "").split(",")
+        for score in (summary.get("scores") or {}).values()
+        for key in str((score.get("metadata") or {}).get("judge_unvalidated") or "").split(",")
         if key
     )
-
-
-def _judge_model(log: EvalLog) -> dict[str, str]:
-    """The model bound to the `grader` role, if any: runs judged by different models (or one
-    judged and one not) are graded differently and so refused like any grader mismatch."""
-    grader = (log.eval.model_roles or {}).get("grader")
-    if grader is None:
-        return {}
-    configs = grader if isinstance(grader, list) else [grader]
-    return {"judge_model": ", ".join(config.model for config in configs)}
 
 
 def load_versions(references: Sequence[str], log_dir: LogDir) -> list[VersionRuns]:

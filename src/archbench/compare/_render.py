@@ -8,13 +8,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import jinja2
+from typing import TYPE_CHECKING, Any
 
 from archbench.core.report_model import Report, Row, SampleResult, Usage, VersionInfo
 
 from ._render_flips import finding_text, flip_title, flips_line, head, md_flips
+
+if TYPE_CHECKING:
+    import jinja2
 
 # GitHub rejects comments over 65,536 characters; the prompt diff is the part that can grow.
 _MAX_DIFF_CHARS = 20_000
@@ -274,6 +275,8 @@ def to_terminal(report: Report) -> str:
 
 
 def _environment() -> jinja2.Environment:
+    import jinja2  # ~0.1 s of import, paid only when an HTML report is rendered
+
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(_TEMPLATES),
         autoescape=jinja2.select_autoescape(["html", "j2"]),

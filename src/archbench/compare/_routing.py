@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from inspect_ai.log import EvalSampleSummary, read_eval_log, read_eval_log_sample_summaries
-
 from archbench.core.report_model import Report, VersionInfo
 from archbench.core.routing import (
     ConfusionTable,
@@ -23,6 +21,7 @@ from archbench.core.routing import (
 )
 
 from ._errors import CompareInputError
+from ._logread import Summary, read_header, read_summaries
 from ._render import _md_table, fmt, version_label
 
 ROUTING_TASK = "routing"
@@ -52,9 +51,9 @@ def read_routing_run(label: str, log_file: str) -> RoutingRun | None:
     if summaries is None:
         return None
     read = [
-        outcome_from_metadata(score.metadata or {})
+        outcome_from_metadata(score.get("metadata") or {})
         for summary in summaries
-        for score in (summary.scores or {}).values()
+        for score in (summary.get("scores") or {}).values()
     ]
     routed = [item for item in read if item is not None]
     return RoutingRun(
@@ -66,12 +65,12 @@ def read_routing_run(label: str, log_file: str) -> RoutingRun | None:
     )
 
 
-def _routing_summaries(log_file: str) -> list[EvalSampleSummary] | None:
+def _routing_summaries(log_file: str) -> list[Summary] | None:
     try:
-        if read_eval_log(log_file, header_only=True).eval.task != ROUTING_TASK:
+        if read_header(log_file).task != ROUTING_TASK:
             return None
-        return read_eval_log_sample_summaries(log_file)
-    except (OSError, ValueError) as error:
+        return read_summaries(log_file)
+    except (OSError, ValueError, KeyError) as error:
         raise CompareInputError(f"{log_file}: cannot read the routing samples: {error}") from error
 
 

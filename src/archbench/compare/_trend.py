@@ -8,8 +8,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import numpy as np
+from statistics import fmean
 
 from ._errors import CompareInputError
 from ._logs import list_logs, read_run
@@ -37,7 +36,10 @@ def version_name(run: TaskRun) -> str:
 
 
 def run_points(run: TaskRun) -> list[TrendPoint]:
-    """Per metric, the mean over samples of each sample's epoch mean; unscored values skipped."""
+    """Per metric, the mean over samples of each sample's epoch mean; unscored values skipped.
+
+    Plain Python on purpose: 3 ms for 3,000 sample-epochs, where a pandas groupby took 74 ms
+    plus 0.85 s to import pandas, and per-sample ``np.mean`` calls took 77 ms."""
     per_sample: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     for record in run.records:
         if record.errored:
@@ -52,7 +54,7 @@ def run_points(run: TaskRun) -> list[TrendPoint]:
             task=run.task,
             metric=metric,
             created=run.created,
-            mean=float(np.mean([np.mean(epochs) for epochs in samples.values()])),
+            mean=fmean(fmean(epochs) for epochs in samples.values()),
             n=len(samples),
             log_file=run.log_file,
         )
@@ -85,6 +87,8 @@ def trend_table(series: dict[tuple[str, str, str], list[TrendPoint]]) -> str:
 def trend_plot(points: Sequence[TrendPoint], path: Path) -> Path:
     """One panel per metric; one line per (agent, task) through its runs in time order, each
     point labelled with its version, so a prompt's history across versions reads left to right."""
+    import numpy as np
+
     from ._plots import plt  # type: ignore[attr-defined]  # Agg backend, imported on demand
 
     metrics = sorted({p.metric for p in points})
