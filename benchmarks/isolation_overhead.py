@@ -26,7 +26,10 @@ async def grade_seconds(sandbox: LocalSandboxEnvironment, record: TaskRecord) ->
     try:
         run = await run_hidden_tests(SandboxWorkspace(sandbox), files, record.tests)
     finally:
-        sandbox.directory.cleanup()
+        if isinstance(sandbox, BwrapSandboxEnvironment):
+            sandbox.close()
+        else:
+            sandbox.directory.cleanup()
     if run.summary.fraction != 1.0:
         raise SystemExit(f"{record.id}: reference failed: {run.summary.explanation()}")
     return time.perf_counter() - start

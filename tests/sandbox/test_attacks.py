@@ -103,7 +103,7 @@ def grade_in_sandbox(answer: str) -> tuple[TestRunSummary, dict[str, str], int |
             )
         )
     finally:
-        sandbox.directory.cleanup()
+        sandbox.close()
     return run.summary, extracted.rejected, sandbox.uid
 
 

@@ -32,6 +32,7 @@ from inspect_ai.util._sandbox.local import LocalSandboxEnvironment
 from typing_extensions import override
 
 from archbench.core.errors import ArchbenchError
+from archbench.grading._disk_quota import mount_quota, unmount_quota
 
 SANDBOX_NAME = "archbench-bwrap"
 KILL_GRACE_SECONDS = 5
@@ -178,10 +179,35 @@ class BwrapSandboxEnvironment(LocalSandboxEnvironment):
     ) -> dict[str, SandboxEnvironment]:
         return {"default": cls()}
 
+    @override
+    @classmethod
+    async def sample_cleanup(
+        cls,
+        task_name: str,
+        config: Any,
+        environments: dict[str, SandboxEnvironment],
+        interrupted: bool,
+    ) -> None:
+        for environment in environments.values():
+            environment.as_type(BwrapSandboxEnvironment).release_quota()
+        await super().sample_cleanup(task_name, config, environments, interrupted)
+
     def __init__(self) -> None:
         super().__init__()
         # A uid of its own per sample, so that the process limit counts this sample alone.
         self.uid = 200_000 + secrets.randbelow(100_000) if os.geteuid() == 0 else None
+        self.disk_quota = mount_quota(Path(self.directory.name))
+
+    def release_quota(self) -> None:
+        """Unmount the work directory's tmpfs (its files go with it)."""
+        if self.disk_quota:
+            unmount_quota(Path(self.directory.name))
+            self.disk_quota = False
+
+    def close(self) -> None:
+        """For sandboxes made outside an eval (tests, benchmarks): unmount, then remove."""
+        self.release_quota()
+        self.directory.cleanup()
 
     @override
     async def exec(

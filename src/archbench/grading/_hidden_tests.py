@@ -31,6 +31,7 @@ from archbench.core.test_results import (
     parse_junit,
     summarise,
 )
+from archbench.grading._disk_quota import describe_disk_full
 from archbench.grading._workspace import ExecOutcome, Workspace
 
 HIDDEN_TESTS_DIR = "_hidden_tests"
@@ -193,5 +194,8 @@ def describe_exit(process: ExecOutcome) -> str:
     }
     if signal_number in limits:
         return f"exit code {code}: {limits[signal.Signals(signal_number)]}"
+    disk_full = describe_disk_full(f"{process.stderr}\n{process.stdout}")
+    if disk_full:
+        return f"exit code {code}: {disk_full}"
     tail = " | ".join((process.stderr or process.stdout).strip().splitlines()[-2:])
     return f"exit code {code}" + (f": {tail[:300]}" if tail else "")
