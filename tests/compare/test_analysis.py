@@ -116,7 +116,10 @@ def test_terminal_and_markdown_render_the_same_rows() -> None:
     cand = version(run("t", records({f"s{i}": [float(i < 2)] for i in range(12)})))
     report = build_report(base, cand, CompareOptions(), PRICES)
     terminal = to_terminal(report)
-    assert terminal.splitlines()[0] == "pba@v1 -> pba@v1: REGRESSION"
+    assert terminal.splitlines()[0] == (
+        "pba@v1 -> pba@v1: REGRESSION "
+        "(12 paired, 0 unpaired, 0 errored (base 0, candidate 0), 0 unscored)"
+    )
     assert "-0.833" in terminal and "0/10/2/0" in terminal
     markdown = to_markdown(report)
     assert "| t | pass | 12 |" in markdown
@@ -178,4 +181,4 @@ def test_inconclusive_rows_explain_themselves_in_the_summary() -> None:
     )
     single = version(run("t", records({"only": [1.0]})))
     lonely = build_report(single, single, CompareOptions(), PRICES)
-    assert "1 paired samples: nothing to test" in to_markdown(lonely)
+    assert "1 paired samples: not tested" in to_markdown(lonely)

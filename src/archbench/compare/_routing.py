@@ -23,7 +23,8 @@ from archbench.core.routing import (
 )
 
 from ._errors import CompareInputError
-from ._render import _md_table, fmt, version_label
+from ._render import _md_table, fmt
+from ._verdict_text import version_label
 
 ROUTING_TASK = "routing"
 
