@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from archbench.core.metrics import metric_spec, primary_metrics
+from archbench.core.metrics import metric_spec, primary_fallbacks, primary_metrics
 from archbench.core.report_model import SampleCounts, UnpairedSample
 from archbench.core.stats import SampleEpochs
 
@@ -114,16 +114,32 @@ def _primary_note(task: str, metric: str, one_sided: Sequence[str]) -> str:
     return f"task '{task}': primary metric '{metric}' {where}: the gate cannot judge this task"
 
 
+def _gated_metrics(
+    task: str, compared: Sequence[str], one_sided: Sequence[str]
+) -> tuple[tuple[str, ...] | None, list[str], list[str]]:
+    """The task's gated metrics (None: all), notes, and the primaries the gate is blind to."""
+    declared = primary_metrics(task)
+    missing = _missing_primaries(task, compared)
+    notes = [_primary_note(task, m, one_sided) for m in missing]
+    fallback = tuple(m for m in primary_fallbacks(task) if m in compared)
+    recorded = declared is not None and any(m in compared or m in one_sided for m in declared)
+    if missing and fallback and not recorded:
+        notes = [
+            f"task '{task}': primary metric {', '.join(missing)} is absent from both runs: "
+            f"gating on {', '.join(fallback)} instead"
+        ]
+        return fallback, notes, []
+    return declared, notes, [f"{task}/{m}" for m in missing]
+
+
 def _pair_task(old: TaskRun, new: TaskRun) -> tuple[list[MetricPairs], list[str], list[str]]:
     compared, one_sided = _comparable_metrics(old, new)
     notes = [
         f"task '{old.task}': metric '{m}' in one version only: not compared" for m in one_sided
     ]
-    missing = _missing_primaries(old.task, compared)
-    notes += [_primary_note(old.task, m, one_sided) for m in missing]
-    declared = primary_metrics(old.task)
-    pairs = [_pair_metric(old, new, m, declared is None or m in declared) for m in compared]
-    return pairs, notes, [f"{old.task}/{m}" for m in missing]
+    gated, gate_notes, missing = _gated_metrics(old.task, compared, one_sided)
+    pairs = [_pair_metric(old, new, m, gated is None or m in gated) for m in compared]
+    return pairs, notes + gate_notes, missing
 
 
 def _unpaired(base: VersionRuns, candidate: VersionRuns) -> list[UnpairedSample]:

@@ -34,10 +34,31 @@ def _row_name(row: Row) -> str:
     return f"{row.task}/{row.metric}"
 
 
+def flipped_samples(report: Report, limit: int = _MAX_LISTED_UNPAIRED) -> list[str]:
+    """Samples labelled regressed on a gated metric, as 'task/sample (metric base -> cand)'."""
+    gated = {(row.task, row.metric) for row in report.primary_rows}
+    flips = [
+        f"{s.task}/{s.sample_id} ({metric} {m.base:.3f} -> {m.candidate:.3f})"
+        for s in report.samples
+        for metric, m in sorted(s.metrics.items())
+        if (s.task, metric) in gated and m.label == "regressed"
+    ]
+    if len(flips) > limit:
+        return [*flips[:limit], f"... and {len(flips) - limit} more"]
+    return flips
+
+
 def verdict_reasons(report: Report) -> list[str]:
-    """Why the verdict is what it is, in a sentence or a few."""
+    """Why the verdict is what it is, in a sentence or a few, and the samples that regressed on
+    a gated metric (so an undecided verdict still names what changed)."""
     if report.verdict == "INVALID COMPARISON":
         return [f"invalid: {reason}" for reason in report.invalid]
+    flips = flipped_samples(report)
+    named = [f"regressed samples on gated metrics: {', '.join(flips)}"] if flips else []
+    return _outcome_reason(report) + named
+
+
+def _outcome_reason(report: Report) -> list[str]:
     if report.verdict == "REGRESSION":
         names = ", ".join(_row_name(r) for r in report.regressions)
         return [f"regressed beyond its margin: {names}"]

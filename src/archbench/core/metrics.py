@@ -98,6 +98,16 @@ def metric_spec(name: str) -> MetricSpec | None:
     return None
 
 
+# Gated instead when none of a kind's primary metrics is in either run: logs written before
+# `review_score` existed (#17) still gate review on finding the bug. The report says so.
+PRIMARY_FALLBACKS: dict[str, tuple[str, ...]] = {"review": ("bug_detection",)}
+
+
+def primary_fallbacks(task: str) -> tuple[str, ...]:
+    """The metrics to gate a task on when none of its primary metrics was recorded."""
+    return PRIMARY_FALLBACKS.get(task.partition("_")[0], ())
+
+
 def primary_metrics(task: str) -> tuple[str, ...] | None:
     """The gated metrics of a task kind; None for a task archbench does not know (then every
     metric of that task is gated, as before primaries existed). A variant such as
