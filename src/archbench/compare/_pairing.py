@@ -114,22 +114,28 @@ def _primary_note(task: str, metric: str, one_sided: Sequence[str]) -> str:
     return f"task '{task}': primary metric '{metric}' {where}: the gate cannot judge this task"
 
 
+def _fallback(task: str, compared: Sequence[str], one_sided: Sequence[str]) -> tuple[str, ...]:
+    """The fallback metrics to gate on, when the task recorded none of its primaries."""
+    declared = primary_metrics(task) or ()
+    if any(m in compared or m in one_sided for m in declared):
+        return ()
+    return tuple(m for m in primary_fallbacks(task) if m in compared)
+
+
 def _gated_metrics(
     task: str, compared: Sequence[str], one_sided: Sequence[str]
 ) -> tuple[tuple[str, ...] | None, list[str], list[str]]:
     """The task's gated metrics (None: all), notes, and the primaries the gate is blind to."""
-    declared = primary_metrics(task)
     missing = _missing_primaries(task, compared)
-    notes = [_primary_note(task, m, one_sided) for m in missing]
-    fallback = tuple(m for m in primary_fallbacks(task) if m in compared)
-    recorded = declared is not None and any(m in compared or m in one_sided for m in declared)
-    if missing and fallback and not recorded:
-        notes = [
+    fallback = _fallback(task, compared, one_sided)
+    if missing and fallback:
+        note = (
             f"task '{task}': primary metric {', '.join(missing)} is absent from both runs: "
             f"gating on {', '.join(fallback)} instead"
-        ]
-        return fallback, notes, []
-    return declared, notes, [f"{task}/{m}" for m in missing]
+        )
+        return fallback, [note], []
+    notes = [_primary_note(task, m, one_sided) for m in missing]
+    return primary_metrics(task), notes, [f"{task}/{m}" for m in missing]
 
 
 def _pair_task(old: TaskRun, new: TaskRun) -> tuple[list[MetricPairs], list[str], list[str]]:
