@@ -64,8 +64,9 @@ def _outcome_reason(report: Report) -> list[str]:
         return [f"regressed beyond its margin: {names}"]
     undecided = [_row_name(r) for r in report.primary_rows if r.verdict != "NON-INFERIOR"]
     if report.verdict == "NOT ENOUGH EVIDENCE":
-        seen = f"could not decide: {', '.join(undecided)}" if undecided else "no gated row"
-        return [f"no regression shown, but the gate cannot tell: {seen}"]
+        missing = "a primary metric is missing (see the notes)"
+        seen = f"undecided: {', '.join(undecided)}" if undecided else missing
+        return [f"no regression shown, but the evidence is too thin to say so; {seen}"]
     return [f"every gated row is non-inferior ({len(report.primary_rows)} rows)"]
 
 
