@@ -39,6 +39,8 @@ def project_root() -> Path:
 SLOW_MODULES = frozenset({
     "tests/agentic/test_agentic_eval.py",
     "tests/compare/test_compare_command.py",
+    "tests/compare/test_gate_simulations.py",
+    "tests/compare/test_issue_cases.py",
     "tests/judge/test_judge_check.py",
     "tests/integrity/test_answer_key_leak.py",
     "tests/judge/test_judge_scoring.py",

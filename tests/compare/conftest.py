@@ -27,6 +27,8 @@ def v1_scores(sample_id: str, epoch: int) -> Mapping[str, ScoreValue]:
     return {
         "hidden_tests": {"spec_adherence": quality(sample_id, epoch), "modularity": 0.7},
         "bug_detection": 1.0 if int(sample_id[-2:]) % 3 else 0.0,
+        # The review task's gated metric (#17); a secondary row on implement.
+        "review_score": 0.2 + quality(sample_id, epoch) / 2,
     }
 
 
@@ -84,6 +86,7 @@ def _null_scores(sample_id: str, epoch: int) -> Mapping[str, ScoreValue]:
     return {
         "hidden_tests": {"spec_adherence": 0.0, "modularity": 0.0},
         "bug_detection": 0.0,
+        "review_score": 0.0,
     }
 
 

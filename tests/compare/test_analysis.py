@@ -116,7 +116,10 @@ def test_terminal_and_markdown_render_the_same_rows() -> None:
     cand = version(run("t", records({f"s{i}": [float(i < 2)] for i in range(12)})))
     report = build_report(base, cand, CompareOptions(), PRICES)
     terminal = to_terminal(report)
-    assert terminal.splitlines()[0] == "pba@v1 -> pba@v1: REGRESSION"
+    assert terminal.splitlines()[0] == (
+        "pba@v1 -> pba@v1: REGRESSION "
+        "(12 paired, 0 unpaired, 0 errored (base 0, candidate 0), 0 unscored)"
+    )
     assert "-0.833" in terminal and "0/10/2/0" in terminal
     markdown = to_markdown(report)
     assert "| t | pass | 12 |" in markdown
@@ -178,4 +181,44 @@ def test_inconclusive_rows_explain_themselves_in_the_summary() -> None:
     )
     single = version(run("t", records({"only": [1.0]})))
     lonely = build_report(single, single, CompareOptions(), PRICES)
-    assert "1 paired samples: nothing to test" in to_markdown(lonely)
+    assert "1 paired samples: not tested" in to_markdown(lonely)
+
+
+def test_only_primary_rows_gate_and_a_missing_primary_is_named() -> None:
+    same: dict[str, list[float | None]] = {f"s{i}": [0.8] for i in range(30)}
+    worse: dict[str, list[float | None]] = {f"s{i}": [0.8 * (i >= 20)] for i in range(30)}
+    base = version(
+        run("implement", records(same, "spec_adherence") + records(same, "modularity")),
+        run("design", records(same, "modularity")),
+    )
+    cand = version(
+        run("implement", records(same, "spec_adherence") + records(worse, "modularity")),
+        run("design", records(same, "modularity")),
+    )
+    report = build_report(base, cand, CompareOptions(), PRICES)
+    roles = {(r.task, r.metric): (r.role, r.verdict) for r in report.rows}
+    assert roles[("implement", "spec_adherence")] == ("primary", "NON-INFERIOR")
+    # A clear drop in a secondary metric is shown, but it does not decide the verdict.
+    assert roles[("implement", "modularity")] == ("secondary", "REGRESSION")
+    assert any("primary metric 'judge_design' is absent from both runs" in n for n in report.notes)
+    assert report.verdict == "NOT ENOUGH EVIDENCE"  # design could not be judged
+
+
+def test_review_logs_without_review_score_gate_on_bug_detection() -> None:
+    found: dict[str, list[float | None]] = {f"s{i}": [1.0] for i in range(10)}
+    missed: dict[str, list[float | None]] = {f"s{i}": [float(i >= 8)] for i in range(10)}
+    base = version(run("review", records(found, "bug_detection")))
+    cand = version(run("review", records(missed, "bug_detection")))
+    report = build_report(base, cand, CompareOptions(), PRICES)
+    (row,) = report.rows
+    assert row.role == "primary" and report.verdict == "REGRESSION"
+    assert any("gating on bug_detection instead" in note for note in report.notes)
+
+
+def test_rows_below_two_paired_samples_leave_the_holm_family() -> None:
+    many: dict[str, list[float | None]] = {f"s{i}": [0.5] for i in range(30)}
+    base = version(run("t", records(many, "a") + records({"s0": [1.0]}, "b")))
+    cand = version(run("t", records(many, "a") + records({"s0": [0.0]}, "b")))
+    rows = {r.metric: r for r in build_report(base, cand, CompareOptions(), PRICES).rows}
+    assert not rows["b"].in_family and rows["b"].p_holm is None
+    assert rows["a"].in_family and rows["a"].p_holm == rows["a"].p_decision  # a family of one

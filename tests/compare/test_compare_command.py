@@ -48,10 +48,16 @@ def rows_by_key(report: dict[str, object]) -> dict[tuple[str, str], dict[str, ob
 def test_a_version_compared_with_itself_passes(log_dir: Path, tmp_path: Path) -> None:
     assert compare(log_dir, tmp_path, "pba@v1", "pba@v1") == 0
     report = load_report(tmp_path)
-    assert report["verdict"] == "OK"
+    assert report["verdict"] == "NO REGRESSION"
+    assert report["counts"] == {
+        "paired": len(TASKS) * len(SAMPLES), "unpaired": 0, "errored_base": 0,
+        "errored_candidate": 0, "unscored": 0,
+    }  # fmt: skip
     rows = rows_by_key(report)
-    assert set(rows) == {(t, m) for t in TASKS for m in ("bug_detection", "modularity",
-                                                        "spec_adherence")}  # fmt: skip
+    metrics = ("bug_detection", "modularity", "review_score", "spec_adherence")
+    assert set(rows) == {(t, m) for t in TASKS for m in metrics}
+    primary = {key for key, row in rows.items() if row["role"] == "primary"}
+    assert primary == {("implement", "spec_adherence"), ("review", "review_score")}
     for row in rows.values():
         assert set(row) >= ROW_KEYS
         assert row["n"] == len(SAMPLES)
@@ -124,8 +130,13 @@ def test_different_datasets_are_refused_naming_the_difference(
     log_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert compare(log_dir, tmp_path, "pba@v1", "pba@v3") == 2
-    assert "dataset_version ds-1 != ds-2" in capsys.readouterr().err
-    assert not (tmp_path / "report.json").exists()
+    captured = capsys.readouterr()
+    assert "dataset_version ds-1 != ds-2" in captured.err
+    assert "INVALID COMPARISON" in captured.out.splitlines()[0]
+    report = load_report(tmp_path)
+    assert report["verdict"] == "INVALID COMPARISON"
+    assert any("ds-2" in reason for reason in report["invalid"])  # type: ignore[attr-defined]
+    assert "**INVALID COMPARISON**" in (tmp_path / "report.md").read_text()
 
 
 def test_allow_mismatch_compares_and_says_so(log_dir: Path, tmp_path: Path) -> None:
@@ -160,14 +171,21 @@ def test_latest_successful_log_is_used_when_a_newer_one_failed(
     ]
 
 
-def test_errors_and_unscored_are_counted_not_zeroed(log_dir: Path, tmp_path: Path) -> None:
-    assert compare(log_dir, tmp_path, "pba@v1", "pba@v5") == 0
-    rows = rows_by_key(load_report(tmp_path))
+def test_errors_are_failures_and_unscored_are_counted_not_zeroed(
+    log_dir: Path, tmp_path: Path
+) -> None:
+    compare(log_dir, tmp_path, "pba@v1", "pba@v5")
+    report = load_report(tmp_path)
+    counts = report["counts"]
+    assert isinstance(counts, dict)
+    assert (counts["errored_base"], counts["errored_candidate"]) == (0, len(TASKS))
+    rows = rows_by_key(report)
     modularity = rows[("implement", "modularity")]
     assert modularity["errors"] == 1
-    assert modularity["unscored"] == EPOCHS  # task-05's two epochs
+    assert modularity["unscored"] == EPOCHS  # task-05's two epochs: left out, not zeroed
     assert modularity["n"] == len(SAMPLES) - 1  # task-05 has no scored modularity in v5
-    assert modularity["candidate_mean"] == pytest.approx(0.7)  # no zero folded in
+    # task-03's errored epoch scores 0 (a crash is a failure): (22 * 0.7 + 0.35) / 23.
+    assert modularity["candidate_mean"] == pytest.approx((22 * 0.7 + 0.35) / 23)
     spec = rows[("implement", "spec_adherence")]
     assert spec["n"] == len(SAMPLES)  # task-03 keeps its second epoch
     assert spec["errors"] == 1
@@ -191,7 +209,8 @@ def test_per_metric_delta_can_turn_a_regression_off(log_dir: Path, tmp_path: Pat
     assert compare(log_dir, tmp_path, "pba@v1", "pba@v2", "--delta", "spec_adherence=0.9") == 0
     rows = rows_by_key(load_report(tmp_path))
     assert rows[("implement", "spec_adherence")]["delta"] == 0.9
-    assert rows[("implement", "modularity")]["delta"] == 0.02
+    assert rows[("implement", "modularity")]["delta"] == 0.05  # the continuous default
+    assert rows[("implement", "bug_detection")]["delta"] == 0.10  # the binary default
 
 
 def test_parse_delta_forms() -> None:

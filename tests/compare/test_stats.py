@@ -241,7 +241,7 @@ def test_compare_metric_is_the_per_sample_analysis_the_simulations_exercise() ->
     scenario = Scenario(simulations=20, binary_metrics=(False,), candidate_shift=(0.0,))
     base, candidate = simulate_epoch_scores(scenario, seed=15)
     vectorised = paired_t_test(candidate.mean(-1) - base.mean(-1), 0.02, ALPHA).p_value[:, 0]
-    settings = GateSettings(permutation_resamples=99)
+    settings = GateSettings(delta=0.02, permutation_resamples=99)
     for simulation in range(scenario.simulations):
         samples = [
             SampleEpochs(f"s{i}", tuple(base[simulation, 0, i]), tuple(candidate[simulation, 0, i]))

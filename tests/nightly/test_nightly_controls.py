@@ -152,7 +152,7 @@ def test_an_improvement_exits_0_and_a_rerun_reuses_the_finished_logs(tmp_path: P
     assert main(["nightly", "--config", str(config)]) == 0
 
     first, second = history(tmp_path)
-    assert first["verdicts"] == second["verdicts"] == {"reference": "OK"}
+    assert first["verdicts"] == second["verdicts"] == {"reference": "NO REGRESSION"}
     assert sorted(first["logs"]) == sorted(second["logs"])  # eval_set had nothing left to run
 
 

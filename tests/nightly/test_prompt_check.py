@@ -94,7 +94,7 @@ def test_changed_prompts_are_run_at_both_commits_and_summarised(
         for line in (out / AGENT / "history.jsonl").read_text(encoding="utf-8").splitlines()
     ]
     assert entry["baseline"] == f"{AGENT}@git:{base}"
-    assert entry["verdicts"] == {f"{AGENT}@git:{head}": "OK"}
+    assert entry["verdicts"] == {f"{AGENT}@git:{head}": "NOT ENOUGH EVIDENCE"}
 
 
 def test_no_changed_prompt_is_a_quiet_success(repository: Path, tmp_path: Path) -> None:

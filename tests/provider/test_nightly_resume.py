@@ -111,7 +111,10 @@ def test_a_crashed_nightly_resumes_without_paying_again_for_finished_samples(
     finished_first = {key for key in first_run if key != refused}
     assert refused in second_run
     assert finished_first.isdisjoint(second_run)
-    assert last_history(tmp_path)["verdicts"] == {"reference": "OK"}
+    # Six samples: the verdict may or may not be decided, but it is never a regression here.
+    assert last_history(tmp_path)["verdicts"]["reference"] in {
+        "NO REGRESSION", "NOT ENOUGH EVIDENCE",
+    }  # fmt: skip
     assert complete_samples(tmp_path) == SAMPLES
 
 

@@ -20,6 +20,7 @@ from archbench.compare import (
     LogStatusError,
     PriceTable,
     compare_versions,
+    exit_code,
     price_for,
     write_report,
 )
@@ -31,10 +32,21 @@ from archbench.core.budget import (
     RunEstimate,
 )
 from archbench.core.errors import ArchbenchError
-from archbench.core.report_model import Report
 from archbench.evalkit._budget import active_budget
 
 EXIT_OK, EXIT_REGRESSION, EXIT_CONFIG, EXIT_INFRASTRUCTURE = 0, 1, 2, 3
+# compare's NOT ENOUGH EVIDENCE under `fail_on_inconclusive: true`.
+EXIT_NOT_ENOUGH_EVIDENCE = 4
+# Worst last: several candidates (or agents, in prompt-check) give one exit code, the most
+# severe; not enough evidence must never hide a regression, so it ranks below it.
+_SEVERITY = (
+    EXIT_OK, EXIT_NOT_ENOUGH_EVIDENCE, EXIT_REGRESSION, EXIT_CONFIG, EXIT_INFRASTRUCTURE,
+)  # fmt: skip
+
+
+def worst_exit(*codes: int) -> int:
+    """The most severe of several exit codes (an unknown code counts as the most severe)."""
+    return max(codes, key=lambda code: _SEVERITY.index(code) if code in _SEVERITY else 99)
 HISTORY_FILE = "history.jsonl"
 SUMMARY_FILE = "summary.md"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._@-]+")
@@ -116,9 +128,10 @@ def compare_candidates(outcome: RunOutcome, prices: PriceTable) -> None:
     config = outcome.config
     options = CompareOptions(
         alpha=config.alpha,
-        delta=config.default_delta if config.default_delta is not None else CompareOptions.delta,
+        delta=config.default_delta,
         metric_deltas=config.metric_deltas,
         lower_is_better=DEFAULT_LOWER_IS_BETTER,
+        fail_on_inconclusive=config.fail_on_inconclusive,
     )
     summaries = []
     for candidate in config.candidates:
@@ -126,7 +139,7 @@ def compare_candidates(outcome: RunOutcome, prices: PriceTable) -> None:
             report = compare_versions(config.baseline, candidate, outcome.log_dir, options, prices)
         except ArchbenchError as error:
             code = EXIT_INFRASTRUCTURE if isinstance(error, LogStatusError) else EXIT_CONFIG
-            outcome.exit_code = max(outcome.exit_code, code)
+            outcome.exit_code = worst_exit(outcome.exit_code, code)
             outcome.problems.append(f"{candidate}: {error}")
             continue
         out_dir = Path(config.reports_dir) / _safe(f"{config.baseline}-vs-{candidate}")
@@ -136,15 +149,15 @@ def compare_candidates(outcome: RunOutcome, prices: PriceTable) -> None:
         # report.md, not to_markdown(): it also holds the routing section.
         summaries.append(files.markdown.read_text(encoding="utf-8"))
         print(f"{candidate}: {report.verdict}  ({files.html})")
-        if _is_regression(report):
-            outcome.exit_code = max(outcome.exit_code, EXIT_REGRESSION)
+        outcome.problems += [f"{candidate}: invalid comparison: {r}" for r in report.invalid]
+        # compare's codes carry over: 1 regression, 2 invalid (a config-level problem: the
+        # runs do not match), 4 not enough evidence when the config says it fails.
+        outcome.exit_code = worst_exit(
+            outcome.exit_code, exit_code(report, config.fail_on_inconclusive)
+        )
     summary = Path(config.reports_dir) / SUMMARY_FILE
     summary.parent.mkdir(parents=True, exist_ok=True)
     summary.write_text("\n\n---\n\n".join(summaries), encoding="utf-8")
-
-
-def _is_regression(report: Report) -> bool:
-    return report.verdict == "REGRESSION"
 
 
 def _safe(name: str) -> str:

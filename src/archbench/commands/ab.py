@@ -3,7 +3,9 @@
 One command from "I changed my prompt" to a verdict. Both versions run in one inspect eval set
 under `<log-dir>/<base>-vs-<candidate>/`: a second invocation reuses the finished logs, and a
 run that was interrupted continues where it stopped (finished samples are not paid for again).
-The comparison is `archbench compare`'s, with its reports and exit codes.
+The comparison is `archbench compare`'s, with its reports and exit codes (0 NO REGRESSION or
+NOT ENOUGH EVIDENCE, 1 REGRESSION, 2 INVALID COMPARISON, 4 NOT ENOUGH EVIDENCE with
+--fail-on-inconclusive), plus 3 when a run did not finish.
 
 Examples:
   archbench ab python-backend-architect@v1 python-backend-architect@v2 --task review \\
@@ -57,6 +59,10 @@ def add_parser(subparsers: Any) -> None:
     )  # fmt: skip
     parser.add_argument("--log-dir", type=Path, default=Path("logs/ab"), help="default: logs/ab")
     parser.add_argument("--out", type=Path, help="default: reports/<base>-vs-<candidate>/")
+    parser.add_argument(
+        "--fail-on-inconclusive", action="store_true",
+        help="exit 4 when compare says NOT ENOUGH EVIDENCE (default: 0)",
+    )  # fmt: skip
     parser.set_defaults(handler=run)
 
 
@@ -89,7 +95,7 @@ def _sample_ids(values: list[str] | None) -> list[str] | None:
 
 def run(args: argparse.Namespace) -> int:
     from archbench.commands.nightly import missing_key
-    from archbench.compare import run_comparison
+    from archbench.compare import CompareOptions, run_comparison
 
     missing = missing_key([model for model in (args.model, args.grader_model) if model])
     if missing:
@@ -98,7 +104,8 @@ def run(args: argparse.Namespace) -> int:
     if not _run_both(args, log_dir):
         print(f"not compared: run the same command again to resume from {log_dir}")
         return EXIT_INCOMPLETE
-    return run_comparison(args.base, args.candidate, log_dir, args.out)
+    options = CompareOptions(fail_on_inconclusive=args.fail_on_inconclusive)
+    return run_comparison(args.base, args.candidate, log_dir, args.out, options)
 
 
 def _run_both(args: argparse.Namespace, log_dir: Path) -> bool:

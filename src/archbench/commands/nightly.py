@@ -29,11 +29,13 @@ from archbench.commands._nightly_plan import (
 from archbench.commands._nightly_run import (
     EXIT_CONFIG,
     EXIT_INFRASTRUCTURE,
+    EXIT_NOT_ENOUGH_EVIDENCE,
     EXIT_OK,
     EXIT_REGRESSION,
     SUMMARY_FILE,
     RunOutcome,
     run_and_compare,
+    worst_exit,
     write_history,
 )
 from archbench.compare import (
@@ -52,11 +54,13 @@ from archbench.core.errors import ArchbenchError
 __all__ = [
     "EXIT_CONFIG",
     "EXIT_INFRASTRUCTURE",
+    "EXIT_NOT_ENOUGH_EVIDENCE",
     "EXIT_OK",
     "EXIT_REGRESSION",
     "SUMMARY_FILE",
     "execute",
     "load_config",
+    "worst_exit",
 ]
 
 

@@ -13,7 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from archbench._git_agents import agent_exists_at, changed_agents
-from archbench.commands.nightly import EXIT_CONFIG, EXIT_OK, SUMMARY_FILE, execute, load_config
+from archbench.commands.nightly import (
+    EXIT_CONFIG,
+    EXIT_OK,
+    SUMMARY_FILE,
+    execute,
+    load_config,
+    worst_exit,
+)
 from archbench.core.benchmark_config import BenchmarkConfig
 from archbench.core.errors import ArchbenchError
 from archbench.paths import agents_dir
@@ -50,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
             )
             continue
         config = agent_config(settings, name, args.base, args.head, args.log_dir, args.out)
-        exit_code = max(exit_code, execute(config, args.prices, run_id=run_id))
+        exit_code = worst_exit(exit_code, execute(config, args.prices, run_id=run_id))
         sections.append(f"## {name}\n\n{_read_summary(Path(config.reports_dir))}")
     write_summary(args.out, sections or ["No agent prompt changed between these commits."])
     return exit_code

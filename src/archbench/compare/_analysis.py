@@ -12,18 +12,25 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from archbench.core.metrics import lower_is_better_metrics
+from archbench.core.metrics import (
+    DEFAULT_DELTA_BINARY,
+    DEFAULT_DELTA_CONTINUOUS,
+    lower_is_better_metrics,
+    metric_spec,
+)
 from archbench.core.report_model import Report, Row, SampleMetric, SampleResult, Usage, VersionInfo
 from archbench.core.stats import (
     GatedComparison,
     GateSettings,
     MetricComparison,
-    SampleEpochs,
     Verdict,
     apply_gate,
     compare_metric,
+    decide_outcome,
+    is_binary,
 )
 
+from ._pairing import MetricPairs, Pairing, pair_all
 from ._records import SampleRecord, TaskRun, VersionRuns
 
 # Model id (with or without the "provider/" prefix) -> dollars per million (input, output) tokens.
@@ -40,28 +47,29 @@ class CompareOptions:
     """User choices for one comparison."""
 
     alpha: float = 0.05
-    delta: float = 0.02
+    # One margin for every metric without its own; None: the registry's default, 0.10 for
+    # pass/fail metrics and 0.05 for continuous ones (README, "margins").
+    delta: float | None = None
     metric_deltas: Mapping[str, float] = field(default_factory=dict)
     allow_mismatch: bool = False
     lower_is_better: frozenset[str] = DEFAULT_LOWER_IS_BETTER
+    # NOT ENOUGH EVIDENCE exits 4 instead of 0 (--fail-on-inconclusive, benchmark.yaml).
+    fail_on_inconclusive: bool = False
 
-    def delta_for(self, metric: str) -> float:
-        return self.metric_deltas.get(metric, self.delta)
+    def delta_for(self, metric: str, binary: bool = False) -> float:
+        """The margin of ``metric``; ``binary`` says whether its values are all 0/1, for a
+        metric the registry does not know."""
+        if metric in self.metric_deltas:
+            return self.metric_deltas[metric]
+        if self.delta is not None:
+            return self.delta
+        spec = metric_spec(metric)
+        if spec is not None:
+            return spec.default_delta
+        return DEFAULT_DELTA_BINARY if binary else DEFAULT_DELTA_CONTINUOUS
 
     def higher_is_better(self, metric: str) -> bool:
         return metric not in self.lower_is_better
-
-
-@dataclass(frozen=True)
-class _MetricPairs:
-    """One (task, metric): the paired samples plus what was left out and why."""
-
-    task: str
-    metric: str
-    pairs: tuple[SampleEpochs, ...]
-    errors: int
-    unscored: int
-    unpaired: int
 
 
 # --------------------------------------------------------------------------- identity checks
@@ -124,66 +132,6 @@ def _inconsistent_prompt(side: VersionRuns) -> list[str]:
         return []
     # The prompt file changed between task runs without a new version number.
     return [f"{side.reference}: the tasks' logs carry {len(hashes)} different prompt sha256"]
-
-
-# --------------------------------------------------------------------------- pairing
-
-
-def _metric_names(records: Iterable[SampleRecord]) -> set[str]:
-    return {name for record in records if not record.errored for name in record.scores}
-
-
-def _scored_epochs(
-    records: Sequence[SampleRecord], metric: str
-) -> tuple[dict[str, list[float]], int]:
-    """Sample id -> scored epoch values of ``metric``, and the count of unscored sample-epochs.
-
-    Errored sample-epochs are skipped here (counted per task elsewhere); an unscored value is
-    counted and dropped, never turned into a zero.
-    """
-    epochs: dict[str, list[float]] = defaultdict(list)
-    unscored = 0
-    for record in records:
-        if record.errored:
-            continue
-        value = record.scores.get(metric)
-        if value is None:
-            unscored += 1
-        else:
-            epochs[record.sample_id].append(value)
-    return epochs, unscored
-
-
-def _pair_metric(base: TaskRun, candidate: TaskRun, metric: str) -> _MetricPairs:
-    old, old_unscored = _scored_epochs(base.records, metric)
-    new, new_unscored = _scored_epochs(candidate.records, metric)
-    common = sorted(set(old) & set(new))
-    errors = sum(r.errored for r in base.records) + sum(r.errored for r in candidate.records)
-    return _MetricPairs(
-        task=base.task,
-        metric=metric,
-        pairs=tuple(SampleEpochs(s, tuple(old[s]), tuple(new[s])) for s in common),
-        errors=errors,
-        unscored=old_unscored + new_unscored,
-        unpaired=len(set(old) ^ set(new)),
-    )
-
-
-def pair_all(base: VersionRuns, candidate: VersionRuns) -> tuple[list[_MetricPairs], list[str]]:
-    """Pair every (task, metric) present in both versions; notes name what only one side has."""
-    notes: list[str] = []
-    paired: list[_MetricPairs] = []
-    for task in sorted(set(base.runs) | set(candidate.runs)):
-        if task not in base.runs or task not in candidate.runs:
-            side = "base" if task in base.runs else "candidate"
-            notes.append(f"task '{task}' only in the {side}: not compared")
-            continue
-        old, new = base.runs[task], candidate.runs[task]
-        old_metrics, new_metrics = _metric_names(old.records), _metric_names(new.records)
-        for metric in sorted(old_metrics ^ new_metrics):
-            notes.append(f"task '{task}': metric '{metric}' in one version only: not compared")
-        paired.extend(_pair_metric(old, new, m) for m in sorted(old_metrics & new_metrics))
-    return paired, notes
 
 
 # --------------------------------------------------------------------------- cost
@@ -253,7 +201,7 @@ def _finite(value: float | None) -> float | None:
     return None if value is None or math.isnan(value) else value
 
 
-def _row(pairs: _MetricPairs, gated: GatedComparison) -> Row:
+def _row(pairs: MetricPairs, gated: GatedComparison) -> Row:
     c: MetricComparison = gated.comparison
     return Row(
         task=pairs.task,
@@ -265,7 +213,10 @@ def _row(pairs: _MetricPairs, gated: GatedComparison) -> Row:
         ci_low=_finite(c.ci_low),
         ci_high=_finite(c.ci_high),
         p_value=_finite(c.p_value),
-        p_holm=_finite(gated.p_holm) if _finite(c.p_value) is not None else None,
+        p_decision=_finite(c.p_decision),
+        decided_by=c.decision.method,
+        interval_method=c.interval.method,
+        p_holm=_finite(gated.p_holm),
         mde80=_finite(c.mde80),
         improved=c.flips.improved,
         regressed=c.flips.regressed,
@@ -283,11 +234,13 @@ def _row(pairs: _MetricPairs, gated: GatedComparison) -> Row:
         p_mcnemar=c.p_mcnemar,
         p_flip_sign=c.flips.p_sign,
         correlation=c.correlation,
+        role="primary" if gated.primary else "secondary",
+        in_family=gated.in_family,
     )
 
 
 def _sample_results(
-    all_pairs: Sequence[_MetricPairs], gated: Sequence[GatedComparison]
+    all_pairs: Sequence[MetricPairs], gated: Sequence[GatedComparison]
 ) -> list[SampleResult]:
     by_sample: dict[tuple[str, str], dict[str, SampleMetric]] = defaultdict(dict)
     for pairs, row in zip(all_pairs, gated, strict=True):
@@ -316,6 +269,27 @@ def version_info(side: VersionRuns, prices: PriceTable) -> VersionInfo:
     )
 
 
+def _compare(pairs: MetricPairs, options: CompareOptions) -> MetricComparison:
+    values = [v for s in pairs.pairs for v in (*s.base, *s.candidate)]
+    binary = bool(values) and is_binary(values)
+    spec = metric_spec(pairs.metric)
+    bounded = spec.bounded if spec is not None else all(0.0 <= v <= 1.0 for v in values)
+    return compare_metric(
+        pairs.pairs,
+        GateSettings(alpha=options.alpha),
+        options.delta_for(pairs.metric, binary),
+        options.higher_is_better(pairs.metric),
+        bounded,
+    )
+
+
+def _invalid(pairing: Pairing, mismatches: Sequence[str], options: CompareOptions) -> list[str]:
+    refused = [] if options.allow_mismatch else [f"mismatch: {m}" for m in mismatches]
+    if not pairing.metrics:
+        refused.append("the versions share no task and metric")
+    return refused + pairing.invalid
+
+
 def build_report(
     base: VersionRuns,
     candidate: VersionRuns,
@@ -324,28 +298,31 @@ def build_report(
     mismatches: Sequence[str] = (),
     prompt_diff: str | None = None,
 ) -> Report:
-    """Compare every (task, metric) present in both versions and gate the family with Holm."""
-    all_pairs, pairing_notes = pair_all(base, candidate)
-    notes = identity_notes(base, candidate) + pairing_notes
-    settings = GateSettings(alpha=options.alpha, delta=options.delta)
-    comparisons = [
-        compare_metric(
-            p.pairs, settings, options.delta_for(p.metric), options.higher_is_better(p.metric)
-        )
-        for p in all_pairs
-    ]
-    gated = apply_gate(comparisons, options.alpha, settings.power)
-    rows = [_row(p, g) for p, g in zip(all_pairs, gated, strict=True)]
-    regressed = any(g.verdict is Verdict.REGRESSION for g in gated)
+    """Compare every (task, metric) present in both versions; Holm over the primary rows.
+
+    Mismatches make the comparison INVALID unless ``options.allow_mismatch``; the rows are
+    computed either way, so the report shows what the refused comparison would have said.
+    """
+    pairing = pair_all(base, candidate)
+    comparisons = [_compare(p, options) for p in pairing.metrics]
+    primary = [p.primary for p in pairing.metrics]
+    gated = apply_gate(comparisons, options.alpha, GateSettings().power, primary)
+    rows = [_row(p, g) for p, g in zip(pairing.metrics, gated, strict=True)]
+    invalid = _invalid(pairing, mismatches, options)
+    verdicts = [g.verdict for g in gated if g.primary]
+    verdicts += [Verdict.INCONCLUSIVE] * len(pairing.missing_primaries)
     return Report(
-        verdict="REGRESSION" if regressed else "OK",
+        verdict=decide_outcome(verdicts, bool(invalid)).value,
         alpha=options.alpha,
         base=version_info(base, prices),
         candidate=version_info(candidate, prices),
         dataset_version={task: run.dataset_version for task, run in sorted(base.runs.items())},
-        mismatch=list(mismatches),
-        notes=notes,
+        mismatch=list(mismatches) if options.allow_mismatch else [],
+        notes=identity_notes(base, candidate) + pairing.notes,
+        invalid=invalid,
+        counts=pairing.counts,
+        unpaired=pairing.unpaired,
         rows=rows,
-        samples=_sample_results(all_pairs, gated),
+        samples=_sample_results(pairing.metrics, gated),
         prompt_diff=prompt_diff,
     )

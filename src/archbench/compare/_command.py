@@ -1,7 +1,10 @@
 """The `archbench compare` and `archbench trend` commands (argparse wiring and exit codes).
 
-Exit codes of compare: 0 no regression, 1 at least one REGRESSION, 2 bad input (unknown version,
-no logs, mismatched runs), 3 a selected log whose status is not ``success``.
+Exit codes of compare (README, "Comparing prompt versions"):
+0 NO REGRESSION (and NOT ENOUGH EVIDENCE unless --fail-on-inconclusive), 1 REGRESSION,
+2 INVALID COMPARISON or bad input (unknown version, no logs, mismatch, nothing paired),
+3 a selected log whose status is not ``success``, 4 NOT ENOUGH EVIDENCE with
+--fail-on-inconclusive.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from ._analysis import (
     build_report,
     find_mismatches,
 )
-from ._errors import CompareInputError, LogStatusError, RunMismatchError
+from ._errors import CompareInputError, LogStatusError
 from ._flips import attach_flips
 from ._logs import LogDir, load_versions
 from ._prices import DEFAULT_PRICES, load_prices
@@ -35,6 +38,9 @@ from ._trend import run_trend
 
 EXIT_OK = 0
 EXIT_REGRESSION = 1
+EXIT_INVALID = CompareInputError.exit_code  # 2
+EXIT_LOG_STATUS = LogStatusError.exit_code  # 3: the same meaning as `ab`'s "did not finish"
+EXIT_NOT_ENOUGH_EVIDENCE = 4
 DEFAULT_LOG_DIR = Path("logs")
 DEFAULT_REPORTS_DIR = Path("reports")
 _UNSAFE_PATH_CHARS = re.compile(r"[^A-Za-z0-9._@-]+")
@@ -73,18 +79,14 @@ def compare_versions(
     options: CompareOptions,
     prices: PriceTable,
 ) -> Report:
-    """Load both versions, refuse incomparable runs unless allowed, and build the report."""
+    """Load both versions and build the report; runs that must not be compared (a mismatch
+    without ``allow_mismatch``, nothing paired) give an INVALID COMPARISON report that says
+    why, instead of an exception, so CI still gets a report to show."""
     base, candidate = load_versions([base_ref, candidate_ref], log_dir)
     mismatches = find_mismatches(base, candidate)
-    if mismatches and not options.allow_mismatch:
-        raise RunMismatchError(mismatches)
     report = build_report(
         base, candidate, options, prices, mismatches, prompt_diff(base, candidate)
     )
-    if not report.rows:
-        # An empty comparison must not pass a CI gate as "no regression".
-        notes = "; ".join(report.notes)
-        raise CompareInputError(f"{base_ref} and {candidate_ref} share no task and metric: {notes}")
     return attach_flips(report, base, candidate, log_dir)
 
 
@@ -108,8 +110,14 @@ def write_report(report: Report, out_dir: Path) -> ReportFiles:
     return files
 
 
-def exit_code(report: Report) -> int:
-    return EXIT_REGRESSION if report.verdict == "REGRESSION" else EXIT_OK
+def exit_code(report: Report, fail_on_inconclusive: bool = False) -> int:
+    """The exit code of a report's verdict (see the module docstring)."""
+    codes = {
+        "REGRESSION": EXIT_REGRESSION,
+        "INVALID COMPARISON": EXIT_INVALID,
+        "NOT ENOUGH EVIDENCE": EXIT_NOT_ENOUGH_EVIDENCE if fail_on_inconclusive else EXIT_OK,
+    }
+    return codes.get(report.verdict, EXIT_OK)
 
 
 # --------------------------------------------------------------------------- argparse
@@ -135,12 +143,12 @@ def parse_delta(text: str) -> tuple[str, float]:
 
 def options_from_args(args: argparse.Namespace) -> CompareOptions:
     deltas = dict(args.delta or [])
-    default = deltas.pop(ALL_METRICS, CompareOptions.delta)
     return CompareOptions(
         alpha=args.alpha,
-        delta=default,
+        delta=deltas.pop(ALL_METRICS, None),
         metric_deltas=deltas,
         allow_mismatch=args.allow_mismatch,
+        fail_on_inconclusive=args.fail_on_inconclusive,
         lower_is_better=DEFAULT_LOWER_IS_BETTER | frozenset(args.lower_is_better or []),
     )
 
@@ -166,7 +174,9 @@ def run_comparison(
     files = write_report(report, out_dir or default_out_dir(base_ref, candidate_ref))
     print(to_terminal(report), end="")
     print(f"reports: {files.markdown}  {files.json}\nhtml: {files.html}")
-    return exit_code(report)
+    for reason in report.invalid:
+        print(f"archbench compare: invalid comparison: {reason}", file=sys.stderr)
+    return exit_code(report, (options or CompareOptions()).fail_on_inconclusive)
 
 
 def handle_compare(args: argparse.Namespace) -> int:
@@ -192,9 +202,12 @@ def add_compare_parser(subparsers: Any) -> None:
     """Register ``archbench compare`` on an argparse subparsers object."""
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "compare",
-        help="compare two agent prompt versions: REGRESSION, NON-INFERIOR or INCONCLUSIVE",
+        help="compare two agent prompt versions: REGRESSION, NO REGRESSION, NOT ENOUGH "
+        "EVIDENCE or INVALID COMPARISON",
         description="Paired, epoch-aware comparison of two agent versions' eval logs. "
-        "Exit 0 no regression, 1 regression, 2 bad input, 3 a log that did not succeed.",
+        "Exit 0 no regression (or not enough evidence), 1 regression, 2 invalid comparison or "
+        "bad input, 3 a log that did not succeed, 4 not enough evidence with "
+        "--fail-on-inconclusive.",
     )
     parser.add_argument("base", help="base version: name@version, reference, null, or a .eval")
     parser.add_argument("candidate", help="candidate version (same forms as base)")
@@ -205,8 +218,12 @@ def add_compare_parser(subparsers: Any) -> None:
     parser.add_argument("--alpha", type=_probability, default=0.05, help="family-wise error rate")
     parser.add_argument(
         "--delta", type=parse_delta, action="append", metavar="[METRIC=]VALUE",
-        help="non-inferiority margin, for one metric or (bare VALUE) the default 0.02; "
-        "repeatable",
+        help="non-inferiority margin, for one metric or (bare VALUE) every other metric; "
+        "default 0.10 for pass/fail metrics, 0.05 for continuous ones; repeatable",
+    )  # fmt: skip
+    parser.add_argument(
+        "--fail-on-inconclusive", action="store_true",
+        help="exit 4 on NOT ENOUGH EVIDENCE (default: exit 0; the headline still says so)",
     )  # fmt: skip
     parser.add_argument(
         "--allow-mismatch", action="store_true",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from archbench.core.metrics import PRIMARY_METRICS, primary_fallbacks
 from archbench.core.stats._power import (
     PowerTarget,
     VarianceComponents,
@@ -19,17 +20,13 @@ from archbench.core.stats._power import (
     samples_for,
 )
 
-from ._analysis import pair_all
+from ._pairing import pair_all
 from ._records import VersionRuns
 
-# The metrics the gate decides on, per task (#20 item 4); the first one present in the logs
-# is planned for (review_score replaces bug_detection as review's primary metric).
+# The metrics the gate decides on, per task (#20 item 4), then the fallbacks it gates on when
+# a log predates them: the first one present in the logs is planned for.
 PLAN_METRICS: dict[str, tuple[str, ...]] = {
-    "implement": ("spec_adherence",),
-    "refactor": ("spec_adherence",),
-    "review": ("review_score", "bug_detection"),
-    "design": ("judge_design",),
-    "routing": ("delegation_recall", "delegation_specificity"),
+    task: (*metrics, *primary_fallbacks(task)) for task, metrics in PRIMARY_METRICS.items()
 }
 ROUTING_TASK = "routing"
 # (task, metric) -> its variance components and where they come from.
@@ -100,7 +97,7 @@ def planned_metrics(tasks: Sequence[str], found: Mapping[str, set[str]]) -> list
 def observed_components(base: VersionRuns, candidate: VersionRuns) -> Observed:
     """Variance components of every (task, metric) with at least 2 paired samples."""
     observed: Observed = {}
-    for pairs in pair_all(base, candidate)[0]:
+    for pairs in pair_all(base, candidate).metrics:
         if len(pairs.pairs) < 2:
             continue
         components = estimate_components(

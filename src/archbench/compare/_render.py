@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from archbench.core.report_model import Report, Row, SampleResult, Usage, VersionInfo
+from archbench.core.report_model import Report, Row, SampleResult, Usage
 
 from ._render_flips import finding_text, flip_title, flips_line, head, md_flips
+from ._verdict_text import counts_text, headline, unpaired_text, verdict_reasons, version_label
 
 if TYPE_CHECKING:
     import jinja2
@@ -24,8 +25,10 @@ _TEMPLATES = Path(__file__).with_name("templates")
 MISSING = "-"
 _MD_FOOTNOTE = (
     "diff: candidate - base, sign flipped for metrics marked ↓ (lower is better), so a negative "
-    "diff is always worse. Flips: improved/regressed/unchanged/flaky samples. Errors and "
-    "unscored sample-epochs are excluded from the means, never counted as zeros."
+    "diff is always worse. Flips: improved/regressed/unchanged/flaky samples. An errored "
+    "sample-epoch scores 0 on pass rates and [0, 1] fractions (a crash is a failure) and is "
+    "left out of counts; unscored values are left out, never zeros. Only primary rows are "
+    "gated (Holm across them); rows with fewer than 2 paired samples are not tested."
 )
 
 
@@ -66,7 +69,7 @@ def power_note(row: Row) -> str:
     if not (row.verdict == "INCONCLUSIVE" and row.underpowered):
         return ""
     if row.n < 2:
-        return f"{row.n} paired samples: nothing to test"
+        return f"{row.n} paired samples: not tested"
     if row.samples_needed is None:
         return "underpowered"
     return f"underpowered: ~{row.samples_needed} samples needed"
@@ -77,10 +80,11 @@ def verdict_text(row: Row) -> str:
     return f"{row.verdict} ({note})" if note else row.verdict
 
 
-def version_label(info: VersionInfo) -> str:
-    if info.agent is None:
-        return info.reference
-    return info.agent if info.version is None else f"{info.agent}@{info.version}"
+def test_text(row: Row) -> str:
+    """The deciding test and, when it is not the plain t interval, the interval's method."""
+    if row.interval_method == "t":
+        return row.decided_by
+    return f"{row.decided_by}; CI {row.interval_method}"
 
 
 # --------------------------------------------------------------------------- shared content
@@ -171,21 +175,24 @@ def _md_table(header: list[str], rows: Iterable[list[str]]) -> list[str]:
     return lines
 
 
-def _md_summary(report: Report) -> list[str]:
-    header = ["task", "metric", "n", "base", "cand.", "diff [CI]", "p Holm", "MDE80",
-              "flips +/-/=/~", "err", "unscored", "verdict"]  # fmt: skip
+def _md_summary(rows: Sequence[Row]) -> list[str]:
+    if not rows:
+        return ["(none)"]
+    header = ["task", "metric", "n", "base", "cand.", "diff [CI]", "delta", "p Holm", "test",
+              "MDE80", "flips +/-/=/~", "err", "unscored", "verdict"]  # fmt: skip
     cells = (
         [row.task, metric_label(row), str(row.n), fmt(row.base_mean), fmt(row.candidate_mean),
-         f"{fmt_signed(row.diff)} {fmt_interval(row)}", fmt_p(row.p_holm), fmt(row.mde80),
-         fmt_flips(row), str(row.errors), str(row.unscored), f"**{verdict_text(row)}**"]
-        for row in report.rows
+         f"{fmt_signed(row.diff)} {fmt_interval(row)}", fmt(row.delta, 2), fmt_p(row.p_holm),
+         test_text(row), fmt(row.mde80), fmt_flips(row), str(row.errors), str(row.unscored),
+         f"**{verdict_text(row)}**"]
+        for row in rows
     )  # fmt: skip
     return _md_table(header, cells)
 
 
 def _md_regressions(report: Report) -> list[str]:
     if not report.regressions:
-        return ["No metric regressed beyond its margin."]
+        return ["No gated metric regressed beyond its margin."]
     lines: list[str] = []
     for row in report.regressions:
         lines.append(f"- **{row.task} / {row.metric}**: {fmt_signed(row.diff)} (delta {row.delta})")
@@ -207,6 +214,9 @@ def _md_identity(report: Report) -> list[str]:
 def _md_warnings(report: Report) -> list[str]:
     lines = [f"> **Compared despite mismatch** (--allow-mismatch): {m}" for m in report.mismatch]
     lines.extend(f"- {note}" for note in report.notes)
+    unpaired = unpaired_text(report)
+    if unpaired:
+        lines.append(f"- unpaired samples (in no row): {', '.join(unpaired)}")
     return lines
 
 
@@ -227,12 +237,16 @@ def to_markdown(report: Report) -> str:
         f"**{report.verdict}**"
     )
     usage = usage_lines(report.base.usage, report.candidate.usage)
+    family = sum(r.in_family for r in report.primary_rows)
     sections = [
-        [title, ""],
+        [title, "", f"Samples: {counts_text(report)}.", ""],
+        [f"- **{reason}**" for reason in verdict_reasons(report)],
         _md_identity(report),
         _md_warnings(report),
-        ["", f"### Summary (alpha {report.alpha}, Holm across {len(report.rows)} rows)", ""],
-        _md_summary(report),
+        ["", f"### Gated metrics (alpha {report.alpha}, Holm across {family} rows)", ""],
+        _md_summary(report.primary_rows),
+        ["", "### Secondary metrics (not gated)", ""],
+        _md_summary(report.secondary_rows),
         ["", _MD_FOOTNOTE, ""],
         ["### Worst regressions", ""],
         _md_regressions(report),
@@ -255,17 +269,18 @@ def _columns(rows: list[list[str]]) -> list[str]:
 
 def to_terminal(report: Report) -> str:
     """A plain-text summary table for the console."""
-    header = ["task", "metric", "n", "base", "cand", "diff", "95% CI", "p_holm", "mde80",
-              "+/-/=/~", "err", "verdict"]  # fmt: skip
+    header = ["task", "metric", "role", "n", "base", "cand", "diff", "95% CI", "p_holm",
+              "mde80", "+/-/=/~", "err", "verdict"]  # fmt: skip
     body = [
-        [row.task, metric_label(row), str(row.n), fmt(row.base_mean), fmt(row.candidate_mean),
-         fmt_signed(row.diff), fmt_interval(row), fmt_p(row.p_holm), fmt(row.mde80),
-         fmt_flips(row), str(row.errors), verdict_text(row)]
-        for row in report.rows
+        [row.task, metric_label(row), row.role, str(row.n), fmt(row.base_mean),
+         fmt(row.candidate_mean), fmt_signed(row.diff), fmt_interval(row), fmt_p(row.p_holm),
+         fmt(row.mde80), fmt_flips(row), str(row.errors), verdict_text(row)]
+        for row in [*report.primary_rows, *report.secondary_rows]
     ]  # fmt: skip
-    lines = [f"{version_label(report.base)} -> {version_label(report.candidate)}: {report.verdict}"]
+    lines = [headline(report), *verdict_reasons(report)]
     lines.extend(f"warning: compared despite mismatch: {m}" for m in report.mismatch)
     lines.extend(f"note: {note}" for note in report.notes)
+    lines.extend(f"unpaired: {item}" for item in unpaired_text(report))
     lines.extend(_columns([header, *body]) if body else ["(no metric in common)"])
     lines.extend(line for line in [flips_line(report)] if line)
     return "\n".join(lines) + "\n"
@@ -285,7 +300,8 @@ def _environment() -> jinja2.Environment:
     environment.filters.update(
         fmt=fmt, fmt_signed=fmt_signed, fmt_p=fmt_p, fmt_interval=fmt_interval,
         fmt_flips=fmt_flips, verdict_text=verdict_text, version_label=version_label,
-        metric_label=metric_label, power_note=power_note,
+        metric_label=metric_label, power_note=power_note, test_text=test_text,
+        css=lambda verdict: str(verdict).replace(" ", "-"),
     )  # fmt: skip
     environment.filters.update(flip_title=flip_title, finding_text=finding_text, head=head)
     return environment
@@ -306,4 +322,7 @@ def to_html(report: Report, extra_tables: Sequence[Any] = ()) -> str:
         worst={(r.task, r.metric): worst_samples(report, r) for r in report.regressions},
         diff=truncated_diff(report),
         routing=extra_tables,
+        counts=counts_text(report),
+        reasons=verdict_reasons(report),
+        unpaired=unpaired_text(report),
     )

@@ -22,7 +22,8 @@ from archbench.core.routing import (
 
 from ._errors import CompareInputError
 from ._logread import Summary, read_header, read_summaries
-from ._render import _md_table, fmt, version_label
+from ._render import _md_table, fmt
+from ._verdict_text import version_label
 
 ROUTING_TASK = "routing"
 

@@ -73,6 +73,8 @@ class BenchmarkConfig(_Strict):
     limit: Annotated[int, Field(ge=1)] | None = None
     deltas: dict[str, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
     alpha: Annotated[float, Field(gt=0, lt=1)] = 0.05
+    # NOT ENOUGH EVIDENCE (no regression shown, a gated row undecided) fails the run (exit 4).
+    fail_on_inconclusive: bool = False
     log_dir: str = "logs/nightly"
     reports_dir: str = "reports/nightly"
     budget: Budget

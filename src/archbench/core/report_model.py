@@ -18,10 +18,17 @@ from pydantic import BaseModel, ConfigDict, Field
 from archbench.core.report_flips import Flip
 
 RowVerdict = Literal["REGRESSION", "NON-INFERIOR", "INCONCLUSIVE"]
-ReportVerdict = Literal["REGRESSION", "OK"]
+# REGRESSION: a primary row regressed. NO REGRESSION: every primary row is non-inferior.
+# NOT ENOUGH EVIDENCE: no regression shown, but a primary row could not decide (or there is
+# none). INVALID COMPARISON: nothing paired, disjoint samples, or a mismatch.
+ReportVerdict = Literal[
+    "REGRESSION", "NO REGRESSION", "NOT ENOUGH EVIDENCE", "INVALID COMPARISON"
+]
 SampleLabel = Literal["improved", "regressed", "unchanged", "flaky"]
+RowRole = Literal["primary", "secondary"]
+Side = Literal["base", "candidate"]
 
-REPORT_SCHEMA_VERSION = 1
+REPORT_SCHEMA_VERSION = 2
 
 
 class _Frozen(BaseModel):
@@ -70,7 +77,12 @@ class Row(_Frozen):
     ci_low: float | None
     ci_high: float | None
     p_value: float | None = Field(description='one-sided paired t p for H0 "mu >= -delta"')
-    p_holm: float | None
+    p_decision: float | None = Field(
+        default=None, description="the deciding test's one-sided p (see decided_by)"
+    )
+    decided_by: str = Field(default="paired t", description="the test behind p_decision")
+    interval_method: str = Field(default="t", description="how ci_low and ci_high were made")
+    p_holm: float | None = Field(description="p_decision, Holm-adjusted within its role's rows")
     mde80: float | None
     improved: int
     regressed: int
@@ -90,6 +102,32 @@ class Row(_Frozen):
     p_mcnemar: float | None
     p_flip_sign: float | None
     correlation: float | None
+    role: RowRole = Field(default="primary", description="primary rows decide the verdict")
+    in_family: bool = Field(
+        default=True, description="in its role's Holm family (False below 2 paired samples)"
+    )
+
+
+class SampleCounts(_Frozen):
+    """What the verdict rests on, over every task both versions ran."""
+
+    paired: int = Field(description="(task, sample) present in both versions")
+    unpaired: int = Field(description="(task, sample) present in one version only")
+    errored_base: int = Field(description="errored sample-epochs of the base")
+    errored_candidate: int = Field(description="errored sample-epochs of the candidate")
+    unscored: int = Field(description="missing primary-metric values (sample-epochs), both sides")
+
+    @property
+    def errored(self) -> int:
+        return self.errored_base + self.errored_candidate
+
+
+class UnpairedSample(_Frozen):
+    """A sample that only one version ran: it is in no row."""
+
+    task: str
+    sample_id: str
+    side: Side
 
 
 class SampleMetric(_Frozen):
@@ -123,6 +161,11 @@ class Report(_Frozen):
         default_factory=list, description="identity differences accepted by --allow-mismatch"
     )
     notes: list[str] = Field(default_factory=list)
+    invalid: list[str] = Field(
+        default_factory=list, description="why the comparison is INVALID (empty otherwise)"
+    )
+    counts: SampleCounts
+    unpaired: list[UnpairedSample] = Field(default_factory=list)
     rows: list[Row]
     samples: list[SampleResult]
     prompt_diff: str | None = Field(default=None, description="unified diff of the prompt files")
@@ -131,7 +174,15 @@ class Report(_Frozen):
     )
 
     @property
+    def primary_rows(self) -> list[Row]:
+        return [row for row in self.rows if row.role == "primary"]
+
+    @property
+    def secondary_rows(self) -> list[Row]:
+        return [row for row in self.rows if row.role == "secondary"]
+
+    @property
     def regressions(self) -> list[Row]:
-        """Rows whose verdict is REGRESSION, worst (most negative difference) first."""
-        flagged = [row for row in self.rows if row.verdict == "REGRESSION"]
+        """Primary rows whose verdict is REGRESSION, worst (most negative difference) first."""
+        flagged = [row for row in self.primary_rows if row.verdict == "REGRESSION"]
         return sorted(flagged, key=lambda row: row.diff if row.diff is not None else 0.0)

@@ -14,10 +14,9 @@ import numpy as np
 import numpy.typing as npt
 from scipy import special
 
-FloatArray = npt.NDArray[np.float64]
+from archbench.core.stats._arrays import FloatArray
+from archbench.core.stats._exact import EXACT_MAX_N, exact_sign_flip_p
 
-# Enumerating all 2**n sign patterns is exact and cheaper than sampling below this size.
-_EXACT_SIGN_FLIP_MAX_N = 13
 # Bounds the memory of one block of sign-flip resamples (resamples x samples float64 cells).
 _SIGN_FLIP_BLOCK_CELLS = 2_000_000
 
@@ -125,7 +124,8 @@ def sign_flip_p_value(d: FloatArray, delta: float, resamples: int, seed: int) ->
     Under H0 at its boundary the shifted differences ``x_i = d_i + delta`` are symmetric about 0,
     so flipping their signs leaves the distribution of ``mean(x)`` unchanged. The p-value is the
     share of sign patterns whose mean is at most the observed one, counting the observed pattern
-    (``(1 + hits) / (1 + resamples)``; Phipson & Smyth 2010). Exact enumeration when n is small.
+    (``(1 + hits) / (1 + resamples)``; Phipson & Smyth 2010). Exact enumeration up to
+    ``EXACT_MAX_N`` samples.
     """
     x = np.asarray(d, dtype=np.float64) + delta
     n = x.size
@@ -134,17 +134,10 @@ def sign_flip_p_value(d: FloatArray, delta: float, resamples: int, seed: int) ->
     observed = x.mean()
     # A tolerance keeps ties (e.g. all-zero differences) on the "as extreme" side.
     tolerance = 1e-12 * max(1.0, float(np.abs(x).max()))
-    if n <= _EXACT_SIGN_FLIP_MAX_N:
-        signs = _all_sign_patterns(n)
-        flipped_means = signs @ x / n
-        return float(np.mean(flipped_means <= observed + tolerance))
+    if n <= EXACT_MAX_N:
+        return exact_sign_flip_p(x, tolerance)
     hits = _count_random_flips_at_most(x, observed + tolerance, resamples, seed)
     return (1 + hits) / (1 + resamples)
-
-
-def _all_sign_patterns(n: int) -> FloatArray:
-    codes = np.arange(2**n, dtype=np.int64)[:, None] >> np.arange(n, dtype=np.int64)
-    return np.where(codes & 1, -1.0, 1.0)
 
 
 def _count_random_flips_at_most(x: FloatArray, threshold: float, resamples: int, seed: int) -> int:
