@@ -18,8 +18,18 @@ CONTROLS = ("reference", "null")
 
 def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser("demo", help="run every task with the offline control agents")
-    parser.add_argument("--log-dir", type=Path, default=Path("logs/demo"))
-    parser.add_argument("--out", type=Path, default=Path("reports/demo"))
+    parser.add_argument(
+        "--log-dir",
+        type=Path,
+        default=Path("logs/demo"),
+        help="where the logs go (default: logs/demo)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path("reports/demo"),
+        help="where the report goes (default: reports/demo)",
+    )
     parser.add_argument("--limit", type=int, default=None, help="samples per task")
     parser.set_defaults(handler=run)
 

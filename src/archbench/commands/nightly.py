@@ -66,7 +66,9 @@ def add_parser(subparsers: Any) -> None:
         help="run the benchmark against the baseline within a budget, compare, report",
         description="Exit 0 ok, 1 regression, 2 configuration error, 3 infrastructure failure.",
     )
-    parser.add_argument("--config", type=Path, default=Path("benchmark.yaml"))
+    parser.add_argument(
+        "--config", type=Path, default=Path("benchmark.yaml"), help="default: benchmark.yaml"
+    )
     parser.add_argument(
         "--estimate-only", action="store_true", help="print the cost estimate and stop"
     )
