@@ -13,16 +13,16 @@ import importlib
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 
 from archbench import __version__
-from archbench._cli_errors import guarded
+from archbench._cli_errors import EXIT_USER_ERROR, guarded
 
 EPILOG = """\
 exit codes (every command): 2 a usage or input error, named on stderr in one or two lines;
 130 interrupted (Ctrl-C). Each command's own codes are in its --help.
 
-Start with:  archbench demo --limit 1     (a two-minute offline tour; no model, no key)"""
+Start with:  archbench demo --limit 3     (a 20-second offline tour; no model, no key)"""
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,11 @@ class Command:
     summary: str
     examples: tuple[str, ...]
     register: str = "add_parser"
+    on_interrupt: str = "Nothing half-done was kept; run the same command again."
+
+
+RESUMES = "Finished samples are kept: run the same command again to resume where it stopped."
+CACHED = "Finished work is cached: run the same command again to continue."
 
 
 COMMANDS = (
@@ -41,7 +46,9 @@ COMMANDS = (
         "demo",
         "archbench.commands.demo",
         "run every task offline with the reference and null control agents, then compare them",
-        ("archbench demo --limit 1", "archbench demo --log-dir logs/demo --out reports/demo"),
+        ("archbench demo --limit 3", "archbench demo --log-dir logs/demo --out reports/demo"),
+        on_interrupt="The logs of finished evaluations are kept in the --log-dir folder "
+        "(`inspect eval-retry LOG` finishes a cancelled one); run the demo again to start over.",
     ),
     Command(
         "ab",
@@ -53,6 +60,7 @@ COMMANDS = (
             "archbench ab python-backend-architect@v1 python-backend-architect@v2 --task implement "
             "--model anthropic/claude-sonnet-4-5 --epochs 3",
         ),
+        on_interrupt=RESUMES,
     ),
     Command(
         "compare",
@@ -76,12 +84,14 @@ COMMANDS = (
         "archbench.commands.nightly",
         "run benchmark.yaml's candidates against its baseline within a budget, then compare",
         ("archbench nightly --estimate-only", "archbench nightly --config benchmark.yaml"),
+        on_interrupt=RESUMES,
     ),
     Command(
         "prompt-check",
         "archbench.commands.prompt_check",
         "compare each agent prompt changed between two commits (the pull-request check)",
         ("archbench prompt-check --base origin/main --head HEAD",),
+        on_interrupt=RESUMES,
     ),
     Command(
         "judge-check",
@@ -91,6 +101,7 @@ COMMANDS = (
             "archbench judge-check --list",
             "archbench judge-check --model-role grader=anthropic/claude-sonnet-4-5 --limit 20",
         ),
+        on_interrupt="Judge calls made so far are cached: run the same command again to continue.",
     ),
     Command(
         "regrade",
@@ -103,6 +114,7 @@ COMMANDS = (
         "archbench.commands.validate",
         "check every dataset task's gold answer and hidden tests",
         ("archbench validate --kind review", "archbench validate --mutants --cached-only"),
+        on_interrupt=CACHED,
     ),
     Command(
         "seed-bugs",
@@ -120,9 +132,16 @@ COMMANDS = (
 _BY_NAME = {command.name: command for command in COMMANDS}
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage error in two lines instead of the whole usage block first."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USER_ERROR, f"{self.prog}: error: {message}\n  (see: {self.prog} --help)\n")
+
+
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser, with `command`'s real arguments; the other subcommands are listed only."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="archbench",
         description="Regression benchmark for agent prompts, on inspect-ai.",
         epilog=EPILOG,
@@ -157,7 +176,8 @@ def requested_command(argv: Sequence[str]) -> str | None:
 def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     args = build_parser(requested_command(words)).parse_args(words)
-    return guarded(lambda: int(args.handler(args)), args.command)
+    spec = _BY_NAME[args.command]
+    return guarded(lambda: int(args.handler(args)), args.command, spec.on_interrupt)
 
 
 if __name__ == "__main__":

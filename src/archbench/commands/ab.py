@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from archbench._cli_errors import positive_int, stop_if_cancelled, writable_folder
 from archbench.core.errors import ArchbenchError
 
 TASKS = ("implement", "review", "refactor", "design", "routing")
@@ -49,8 +50,8 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--grader-model", metavar="MODEL", help="the rubric judge (judge_* scores); omit to skip"
     )
-    parser.add_argument("--epochs", type=_positive, default=1, help="runs per sample")
-    parser.add_argument("--limit", type=_positive, help="at most N samples per task")
+    parser.add_argument("--epochs", type=positive_int, default=1, help="runs per sample")
+    parser.add_argument("--limit", type=positive_int, help="at most N samples per task")
     parser.add_argument(
         "--sample-id", action="append", metavar="ID[,ID...]",
         help="run only these samples (comma-separated, repeatable)",
@@ -58,16 +59,6 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--log-dir", type=Path, default=Path("logs/ab"), help="default: logs/ab")
     parser.add_argument("--out", type=Path, help="default: reports/<base>-vs-<candidate>/")
     parser.set_defaults(handler=run)
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from error
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
 
 
 def parse_model_args(pairs: list[str]) -> dict[str, Any]:
@@ -94,7 +85,10 @@ def run(args: argparse.Namespace) -> int:
     missing = missing_key([model for model in (args.model, args.grader_model) if model])
     if missing:
         raise ArchbenchError(f"{missing}; nothing was run")
-    log_dir = args.log_dir / _UNSAFE.sub("_", f"{args.base}-vs-{args.candidate}")
+    pair = _UNSAFE.sub("_", f"{args.base}-vs-{args.candidate}")
+    log_dir = writable_folder(args.log_dir, "--log-dir") / pair
+    if args.out:
+        writable_folder(args.out, "--out")
     if not _run_both(args, log_dir):
         print(f"not compared: run the same command again to resume from {log_dir}")
         return EXIT_INCOMPLETE
@@ -113,6 +107,7 @@ def _run_both(args: argparse.Namespace, log_dir: Path) -> bool:
         model_args=parse_model_args(args.model_arg), model_roles=grader, epochs=args.epochs,
         limit=args.limit, sample_id=_sample_ids(args.sample_id), retry_attempts=3, max_tasks=2,
     )  # fmt: skip
+    stop_if_cancelled(logs)
     incomplete = [log for log in logs if log.status != "success"]
     for log in incomplete:
         print(f"{log.eval.task} ended with status '{log.status}' ({log.location})")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -86,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         config, notes = pin_candidates(load_config(args.config))
     except ArchbenchError as error:
-        print(f"archbench nightly: {error}")
+        print(f"archbench nightly: {error}", file=sys.stderr)
         return EXIT_CONFIG
     for note in notes:
         print(f"archbench nightly: {note}")
@@ -111,18 +112,18 @@ def execute(
         tasks = build_tasks(config)
         estimate = estimate_cost(config, tasks, prices)
     except ArchbenchError as error:
-        print(f"archbench nightly: {error}")
+        print(f"archbench nightly: {error}", file=sys.stderr)
         return EXIT_CONFIG
     print(describe_estimate(estimate))
     refusal = over_budget(estimate, config.budget.max_dollars, config.budget.max_tokens)
     if refusal:
-        print(f"archbench nightly: refusing to start: {refusal}")
+        print(f"archbench nightly: refusing to start: {refusal}", file=sys.stderr)
         return EXIT_CONFIG
     if estimate_only:
         return EXIT_OK
     missing = missing_credentials(config)
     if missing:
-        print(f"archbench nightly: {missing}")
+        print(f"archbench nightly: {missing}", file=sys.stderr)
         return EXIT_CONFIG
     outcome = RunOutcome(config, estimate, run_log_dir(config.log_dir, run_id))
     run_and_compare(outcome, tasks, prices)
