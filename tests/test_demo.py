@@ -3,6 +3,10 @@ tell their runs apart in inspect view (#21 items 1 and 5)."""
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,3 +90,27 @@ def test_sample_metadata_stays_small(demo: DemoRun) -> None:
     ]
     for sample in review.samples or []:
         assert set(sample.metadata) <= SMALL_SAMPLE_METADATA
+
+
+def test_ctrl_c_stops_the_demo_keeps_its_logs_and_exits_130(tmp_path: Path) -> None:
+    """A real SIGINT to the real command, once its first log exists (inspect cancels the running
+    evaluations and returns; the demo used to go on with the null agent)."""
+    log_dir = tmp_path / "logs"
+    command = [sys.executable, "-m", "archbench.cli", "demo", "--log-dir", str(log_dir)]
+    with subprocess.Popen(
+        [*command, "--out", str(tmp_path / "out")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        # A shell's background job ignores SIGINT, and the child would inherit that.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    ) as demo_process:
+        while not list(log_dir.glob("*.eval")) and demo_process.poll() is None:
+            time.sleep(0.2)
+        demo_process.send_signal(signal.SIGINT)
+        _, err = demo_process.communicate()
+    assert demo_process.returncode == 130
+    assert "archbench demo: interrupted. The logs of finished evaluations are kept" in err
+    statuses = {read_eval_log(str(p), header_only=True).status for p in log_dir.glob("*.eval")}
+    assert "cancelled" in statuses
+    assert not [h for h in _headers(log_dir) if h.eval.task_args["agent"] == "null"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -44,10 +44,12 @@ def _fail(command: str, message: str, code: int) -> int:
     return code
 
 
-def stop_if_cancelled(logs: Iterable[_Log]) -> None:
-    """inspect turns Ctrl-C into logs with status 'cancelled' and returns: stop here too, rather
-    than start the next evaluation or compare half-finished runs."""
-    if any(log.status == "cancelled" for log in logs):
+def stop_if_cancelled(logs: Sequence[_Log], expected: int | None = None) -> None:
+    """inspect turns Ctrl-C into logs with status 'cancelled' and returns (or, interrupted before
+    it wrote them, returns fewer logs than it was given tasks): stop here too, rather than start
+    the next evaluation or compare half-finished runs."""
+    missing = expected is not None and len(logs) < expected
+    if missing or any(log.status == "cancelled" for log in logs):
         raise KeyboardInterrupt
 
 

@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     failed = []
     for agent in CONTROLS:
         logs = run_controls(agent, log_dir, args.limit)
-        stop_if_cancelled(logs)
+        stop_if_cancelled(logs, expected=len(TASKS))
         failed += [log for log in logs if log.status != "success"]
         for log in logs:
             print(f"{agent:>9} {log.eval.task:<10} {log.status:<8} {log.location}")
