@@ -32,6 +32,7 @@ class Case:
     expected: str
     code: int = 2
     setup: Callable[[Path, pytest.MonkeyPatch], None] | None = None
+    lines: int = 2
 
 
 def _ab(tmp: Path, base: str, candidate: str, *extra: str) -> list[str]:
@@ -76,6 +77,11 @@ def _control_logs(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         scores = {"x": value}
         spec = RunSpec("review", agent, None)
         write_run(tmp / "logs" / f"{agent}.eval", spec, ["a", "b"], 1, lambda *_, s=scores: s)
+
+
+def _bad_script(tmp: Path, _: pytest.MonkeyPatch) -> None:
+    """The local server's old rule keys, which the offline provider does not read."""
+    (tmp / "bad.yaml").write_text("rules: [{contains: x, reply: {text: y}}]\n", encoding="utf-8")
 
 
 def _nightly(tmp: Path) -> list[str]:
@@ -145,6 +151,18 @@ CASES = [
         "file/out",
         setup=_control_logs,
     ),
+    Case(
+        "missing script file",
+        lambda t: [*_ab(t, f"{AGENT}@v1", "null"), "-M", f"script={t}/absent.yaml", "--limit", "1"],
+        "absent.yaml: No such file or directory",
+    ),
+    Case(
+        "bad script key",
+        lambda t: [*_ab(t, f"{AGENT}@v1", "null"), "-M", f"script={t}/bad.yaml", "--limit", "1"],
+        "bad.yaml",
+        setup=_bad_script,
+        lines=14,  # the one-line error, then the expected shape of a script (#21 item 3)
+    ),
     Case("demo --limit -1", lambda t: ["demo", "--limit", "-1"], "must be at least 1, got -1"),
     Case("ab --limit 0", lambda t: [*_ab(t, "null", "reference"), "--limit", "0"], "at least 1"),
 ]
@@ -168,7 +186,7 @@ def test_a_user_error_is_one_or_two_lines_on_stderr(
     err = capsys.readouterr().err
     lines = [line for line in err.splitlines() if line.strip() and not line.startswith("usage:")]
     assert case.expected in err
-    assert 1 <= len(lines) <= 2, err
+    assert 1 <= len(lines) <= case.lines, err
     assert "Traceback" not in err
 
 
