@@ -4,12 +4,6 @@ One command from "I changed my prompt" to a verdict. Both versions run in one in
 under `<log-dir>/<base>-vs-<candidate>/`: a second invocation reuses the finished logs, and a
 run that was interrupted continues where it stopped (finished samples are not paid for again).
 The comparison is `archbench compare`'s, with its reports and exit codes.
-
-Examples:
-  archbench ab python-backend-architect@v1 python-backend-architect@v2 --task review \\
-      --model archbench/offline -M script=examples/replies.yaml
-  archbench ab python-backend-architect@v1 python-backend-architect@v2 --task implement \\
-      --task review --model anthropic/claude-sonnet-4-5 --epochs 3
 """
 
 from __future__ import annotations
