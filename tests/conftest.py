@@ -57,6 +57,7 @@ SLOW_MODULES = frozenset({
     "tests/static/test_static_grades.py",
     "tests/static/test_variant_ordering.py",
     "tests/test_compare_controls.py",
+    "tests/test_demo.py",
     "tests/test_eval_pipeline.py",
     "tests/test_grading_immunity.py",
     "tests/test_review_score_eval.py",

@@ -7,7 +7,7 @@ from pathlib import Path
 from archbench._git_agents import checkout_git_agent, is_git_reference
 from archbench.core.errors import AgentFileError
 from archbench.core.prompt import AgentPrompt, parse_agent_file
-from archbench.core.versions import latest_version, natural_key
+from archbench.core.versions import latest_version, natural_key, same_number
 from archbench.paths import agents_dir
 
 PROMPT_SUFFIX = ".md"
@@ -22,7 +22,22 @@ def load_agent(reference: str, root: Path | None = None) -> AgentPrompt:
             path.read_bytes(), source=reference, version=git_version, path=str(path)
         )
     path, version = resolve_agent_path(reference, root)
-    return parse_agent_file(path.read_bytes(), source=str(path), version=version, path=str(path))
+    prompt = parse_agent_file(path.read_bytes(), source=str(path), version=version, path=str(path))
+    _check_name(prompt, path, root)
+    return prompt
+
+
+def _check_name(prompt: AgentPrompt, path: Path, root: Path) -> None:
+    """A version inside the agents folder is named by its folder: compare finds an agent's logs
+    by the frontmatter name, so a copied folder that kept the original's name would pass its
+    runs off as the original's."""
+    folder = path.resolve().parent
+    if folder.parent == root.resolve() and prompt.name != folder.name:
+        raise AgentFileError(
+            str(path),
+            f"frontmatter name '{prompt.name}' differs from its folder '{folder.name}'; "
+            f"set `name: {folder.name}` (or move the file to {root / prompt.name})",
+        )
 
 
 def resolve_agent_path(reference: str, root: Path) -> tuple[Path, str | None]:
@@ -63,4 +78,10 @@ def list_versions(name: str, root: Path) -> list[str]:
     if not folder.is_dir():
         return []
     stems = [p.stem for p in folder.glob(f"*{PROMPT_SUFFIX}") if p.is_file()]
+    for first, second in same_number(stems):
+        raise AgentFileError(
+            str(folder),
+            f"versions '{first}' and '{second}' have the same number, so neither is the latest; "
+            "rename or remove one",
+        )
     return sorted(stems, key=natural_key)

@@ -104,7 +104,7 @@ def test_a_bad_config_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     config = tmp_path / "benchmark.yaml"
     config.write_text("baseline: pba@v1\n")
     assert main(["plan", "--config", str(config)]) == 2
-    assert "candidates" in capsys.readouterr().out
+    assert "candidates" in capsys.readouterr().err
 
 
 def test_the_committed_nightly_config_follows_the_plan(

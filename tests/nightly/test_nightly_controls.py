@@ -80,13 +80,13 @@ def test_a_config_error_exits_2_before_running_anything(
 
     assert main(["nightly", "--config", str(config)]) == 2
 
-    assert "epochs: Input should be a valid integer" in capsys.readouterr().out
+    assert "epochs: Input should be a valid integer" in capsys.readouterr().err
     assert not (tmp_path / "logs").exists()
 
 
 def test_a_missing_config_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["nightly", "--config", str(tmp_path / "absent.yaml")]) == 2
-    assert "absent.yaml: cannot read the benchmark config" in capsys.readouterr().out
+    assert "absent.yaml: cannot read the benchmark config" in capsys.readouterr().err
 
 
 def test_an_estimate_over_budget_is_refused_before_spending(
@@ -102,10 +102,10 @@ def test_an_estimate_over_budget_is_refused_before_spending(
 
     assert main(["nightly", "--config", str(config)]) == 2
 
-    printed = capsys.readouterr().out
-    assert "estimate: 10 model calls" in printed
-    assert "refusing to start: estimated $" in printed
-    assert "exceeds the $0.01 budget" in printed
+    printed = capsys.readouterr()
+    assert "estimate: 10 model calls" in printed.out
+    assert "refusing to start: estimated $" in printed.err
+    assert "exceeds the $0.01 budget" in printed.err
     assert not (tmp_path / "logs").exists()
 
 
@@ -121,7 +121,7 @@ def test_a_missing_api_key_fails_fast_naming_the_variable(
 
     assert main(["nightly", "--config", str(config)]) == 2
 
-    assert "set ANTHROPIC_API_KEY" in capsys.readouterr().out
+    assert "set ANTHROPIC_API_KEY" in capsys.readouterr().err
     assert not (tmp_path / "logs").exists()
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from inspect_ai import eval_set
 from inspect_ai.log import EvalLog
 
+from archbench._cli_errors import stop_if_cancelled
 from archbench.commands._nightly_plan import PlannedTask
 from archbench.compare import (
     DEFAULT_LOWER_IS_BETTER,
@@ -81,6 +82,7 @@ def run_and_compare(
             [planned.task for planned in tasks], log_dir=outcome.log_dir, **_eval_options(config)
         )
     outcome.logs = [log.location.removeprefix("file://") for log in logs]
+    stop_if_cancelled(logs)
     incomplete = [log for log in logs if log.status != "success"]
     if finished and not incomplete:
         compare_candidates(outcome, prices)

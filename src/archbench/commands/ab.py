@@ -7,11 +7,6 @@ The comparison is `archbench compare`'s, with its reports and exit codes (0 NO R
 NOT ENOUGH EVIDENCE, 1 REGRESSION, 2 INVALID COMPARISON, 4 NOT ENOUGH EVIDENCE with
 --fail-on-inconclusive), plus 3 when a run did not finish.
 
-Examples:
-  archbench ab python-backend-architect@v1 python-backend-architect@v2 --task review \\
-      --model archbench/offline -M script=examples/replies.yaml
-  archbench ab python-backend-architect@v1 python-backend-architect@v2 --task implement \\
-      --task review --model anthropic/claude-sonnet-4-5 --epochs 3
 """
 
 from __future__ import annotations
@@ -23,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from archbench._cli_errors import positive_int, stop_if_cancelled, writable_folder
 from archbench.core.errors import ArchbenchError
 
 TASKS = ("implement", "review", "refactor", "design", "routing")
@@ -51,8 +47,8 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--grader-model", metavar="MODEL", help="the rubric judge (judge_* scores); omit to skip"
     )
-    parser.add_argument("--epochs", type=_positive, default=1, help="runs per sample")
-    parser.add_argument("--limit", type=_positive, help="at most N samples per task")
+    parser.add_argument("--epochs", type=positive_int, default=1, help="runs per sample")
+    parser.add_argument("--limit", type=positive_int, help="at most N samples per task")
     parser.add_argument(
         "--sample-id", action="append", metavar="ID[,ID...]",
         help="run only these samples (comma-separated, repeatable)",
@@ -64,16 +60,6 @@ def add_parser(subparsers: Any) -> None:
         help="exit 4 when compare says NOT ENOUGH EVIDENCE (default: 0)",
     )  # fmt: skip
     parser.set_defaults(handler=run)
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got '{text}'") from error
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
 
 
 def parse_model_args(pairs: list[str]) -> dict[str, Any]:
@@ -100,7 +86,10 @@ def run(args: argparse.Namespace) -> int:
     missing = missing_key([model for model in (args.model, args.grader_model) if model])
     if missing:
         raise ArchbenchError(f"{missing}; nothing was run")
-    log_dir = args.log_dir / _UNSAFE.sub("_", f"{args.base}-vs-{args.candidate}")
+    pair = _UNSAFE.sub("_", f"{args.base}-vs-{args.candidate}")
+    log_dir = writable_folder(args.log_dir, "--log-dir") / pair
+    if args.out:
+        writable_folder(args.out, "--out")
     if not _run_both(args, log_dir):
         print(f"not compared: run the same command again to resume from {log_dir}")
         return EXIT_INCOMPLETE
@@ -120,6 +109,7 @@ def _run_both(args: argparse.Namespace, log_dir: Path) -> bool:
         model_args=parse_model_args(args.model_arg), model_roles=grader, epochs=args.epochs,
         limit=args.limit, sample_id=_sample_ids(args.sample_id), retry_attempts=3, max_tasks=2,
     )  # fmt: skip
+    stop_if_cancelled(logs)
     incomplete = [log for log in logs if log.status != "success"]
     for log in incomplete:
         print(f"{log.eval.task} ended with status '{log.status}' ({log.location})")

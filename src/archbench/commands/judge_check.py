@@ -70,7 +70,10 @@ def add_parser(subparsers: Any) -> None:
         metavar="KEY=VALUE",
         help="argument for the grader model, YAML-parsed (e.g. -M script=judge.yaml)",
     )
-    parser.add_argument("--dimension", action="append", choices=sorted(judge_rubrics()))
+    parser.add_argument(
+        "--dimension", action="append", choices=sorted(judge_rubrics()),
+        help="check only this rubric (repeatable; default: all)",
+    )  # fmt: skip
     parser.add_argument("--limit", type=int, help="at most N items per dimension")
     parser.add_argument("--jobs", type=int, default=8, help="items judged at once")
     parser.add_argument("--out", type=Path, help="also write the whole report (JSON) here")

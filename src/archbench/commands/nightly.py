@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -70,7 +71,9 @@ def add_parser(subparsers: Any) -> None:
         help="run the benchmark against the baseline within a budget, compare, report",
         description="Exit 0 ok, 1 regression, 2 configuration error, 3 infrastructure failure.",
     )
-    parser.add_argument("--config", type=Path, default=Path("benchmark.yaml"))
+    parser.add_argument(
+        "--config", type=Path, default=Path("benchmark.yaml"), help="default: benchmark.yaml"
+    )
     parser.add_argument(
         "--estimate-only", action="store_true", help="print the cost estimate and stop"
     )
@@ -88,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         config, notes = pin_candidates(load_config(args.config))
     except ArchbenchError as error:
-        print(f"archbench nightly: {error}")
+        print(f"archbench nightly: {error}", file=sys.stderr)
         return EXIT_CONFIG
     for note in notes:
         print(f"archbench nightly: {note}")
@@ -113,18 +116,18 @@ def execute(
         tasks = build_tasks(config)
         estimate = estimate_cost(config, tasks, prices)
     except ArchbenchError as error:
-        print(f"archbench nightly: {error}")
+        print(f"archbench nightly: {error}", file=sys.stderr)
         return EXIT_CONFIG
     print(describe_estimate(estimate))
     refusal = over_budget(estimate, config.budget.max_dollars, config.budget.max_tokens)
     if refusal:
-        print(f"archbench nightly: refusing to start: {refusal}")
+        print(f"archbench nightly: refusing to start: {refusal}", file=sys.stderr)
         return EXIT_CONFIG
     if estimate_only:
         return EXIT_OK
     missing = missing_credentials(config)
     if missing:
-        print(f"archbench nightly: {missing}")
+        print(f"archbench nightly: {missing}", file=sys.stderr)
         return EXIT_CONFIG
     outcome = RunOutcome(config, estimate, run_log_dir(config.log_dir, run_id))
     run_and_compare(outcome, tasks, prices)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,10 +47,14 @@ def add_parser(subparsers: Any) -> None:
         help="samples x epochs needed to catch a drop with 80%% power, and the cost",
         description=__doc__.split("\n\n")[0] if __doc__ else None,
     )
-    parser.add_argument("--config", type=Path, default=Path("benchmark.yaml"))
+    parser.add_argument(
+        "--config", type=Path, default=Path("benchmark.yaml"), help="the nightly config to plan"
+    )
     parser.add_argument("--drop", type=_fraction, default=0.10, help="true drop to catch")
     parser.add_argument("--epochs", type=int, default=None, help="default: the config's")
-    parser.add_argument("--max-epochs", type=int, default=10)
+    parser.add_argument(
+        "--max-epochs", type=int, default=10, help="the most epochs to consider (default 10)"
+    )
     parser.add_argument("--log-dir", default=None, help="default: the config's log_dir")
     parser.add_argument("--base", default=None, help="logs of this version (default: baseline)")
     parser.add_argument("--candidate", default=None, help="default: the first candidate")
@@ -61,7 +66,9 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--epoch-share", type=_fraction, default=0.50,
                         help="without logs: share of the variance that is epoch noise")  # fmt: skip
     parser.add_argument("--prices", type=Path, default=None, help="YAML price table")
-    parser.add_argument("--format", choices=("text", "markdown"), default="text")
+    parser.add_argument(
+        "--format", choices=("text", "markdown"), default="text", help="output format"
+    )
     parser.set_defaults(handler=run)
 
 
@@ -72,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
         config, _ = pin_candidates(load_config(args.config))
         plan = build_plan(config, args)
     except ArchbenchError as error:
-        print(f"archbench plan: {error}")
+        print(f"archbench plan: {error}", file=sys.stderr)
         return EXIT_CONFIG
     from archbench.compare._plan_render import to_markdown, to_text
 

@@ -34,10 +34,20 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument("--base", required=True, help="the pull request's base commit")
     parser.add_argument("--head", required=True, help="the pull request's head commit")
-    parser.add_argument("--config", type=Path, default=Path("benchmark.yaml"))
-    parser.add_argument("--out", type=Path, default=Path("reports/prompt-check"))
-    parser.add_argument("--log-dir", type=Path, default=LOG_ROOT)
-    parser.add_argument("--prices", type=Path, default=None)
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=Path("benchmark.yaml"),
+        help="the settings to run with (default: benchmark.yaml)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path("reports/prompt-check"),
+        help="reports and the PR comment (summary.md)",
+    )
+    parser.add_argument("--log-dir", type=Path, default=LOG_ROOT, help=f"default: {LOG_ROOT}")
+    parser.add_argument("--prices", type=Path, default=None, help="YAML price table")
     parser.set_defaults(handler=run)
 
 

@@ -43,7 +43,10 @@ def add_parser(subparsers: Any) -> None:
         default=[],
         help="folders whose code uses the package (tests, entry points, benchmarks)",
     )
-    parser.add_argument("--minimum", type=float, default=DEFAULT_MINIMUM)
+    parser.add_argument(
+        "--minimum", type=float, default=DEFAULT_MINIMUM,
+        help=f"fail a package below this score (default: {DEFAULT_MINIMUM})",
+    )  # fmt: skip
     parser.add_argument("--rubric", type=Path, help="a rubric YAML (default: the packaged one)")
     parser.set_defaults(handler=run)
 

@@ -71,8 +71,15 @@ def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "seed-bugs", help="write review samples by mutating the gold code of backend tasks"
     )
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--count", type=int, default=DEFAULT_COUNT)
+    parser.add_argument(
+        "--seed", type=int, default=DEFAULT_SEED, help="the same seed writes the same samples"
+    )
+    parser.add_argument(
+        "--count",
+        type=int,
+        default=DEFAULT_COUNT,
+        help=f"samples to write (default: {DEFAULT_COUNT})",
+    )
     parser.add_argument(
         "--out", type=Path, default=None, help="folder for the samples (default datasets/review)"
     )

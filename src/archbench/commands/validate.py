@@ -48,9 +48,12 @@ class Verdict:
 
 def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser("validate", help="check every task's gold answer and tests")
-    parser.add_argument("--kind", choices=VALIDATED_KINDS, action="append")
+    parser.add_argument(
+        "--kind", choices=VALIDATED_KINDS, action="append",
+        help="check only this kind of task (repeatable; default: all three)",
+    )  # fmt: skip
     parser.add_argument("--no-cache", action="store_true", help="re-run every task")
-    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--jobs", type=int, default=2, help="tasks checked at once (default: 2)")
     parser.add_argument(
         "--mutants",
         action="store_true",

@@ -20,6 +20,7 @@ from pydantic import (
 )
 
 from archbench.core.errors import ArchbenchError
+from archbench.core.metrics import JUDGE_PREFIX, METRICS
 
 CONTROL_AGENTS = frozenset({"reference", "null"})
 DEFAULT_TASKS = ("implement", "review", "refactor", "design", "routing")
@@ -92,7 +93,23 @@ class BenchmarkConfig(_Strict):
         values = value if isinstance(value, list) else [value]
         if any(item is None for item in values):
             raise ValueError('empty agent reference (for the null control agent write "null")')
+        for item in values:
+            if isinstance(item, str) and (item.endswith(".md") or "/" in item or "\\" in item):
+                raise ValueError(
+                    f"'{item}' is a path; the nightly needs an agent reference, name@version "
+                    "(e.g. python-backend-architect@v2), so that compare can find its logs"
+                )
         return value
+
+    @field_validator("deltas")
+    @classmethod
+    def _known_metrics(cls, deltas: dict[str, float]) -> dict[str, float]:
+        """A misspelt metric would silently keep the default margin."""
+        for key in deltas:
+            if key != DEFAULT_DELTA_KEY and key not in METRICS and not key.startswith(JUDGE_PREFIX):
+                known = ", ".join([DEFAULT_DELTA_KEY, *METRICS, f"{JUDGE_PREFIX}*"])
+                raise ValueError(f"unknown metric '{key}' (known: {known})")
+        return deltas
 
     @model_validator(mode="after")
     def _model_for_prompt_agents(self) -> BenchmarkConfig:

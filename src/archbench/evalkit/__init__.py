@@ -3,6 +3,7 @@
 from archbench.evalkit._routing import build_routing_task
 from archbench.evalkit._scorers import code_task_grader, design_grader, review_grader
 from archbench.evalkit._solvers import CONTROL_AGENTS, control_agent, prompt_agent
+from archbench.evalkit._task_params import reject_unknown
 from archbench.evalkit._tasks import DEFAULT_AGENT, MissingModelError, build_task
 
 __all__ = [
@@ -15,5 +16,6 @@ __all__ = [
     "control_agent",
     "design_grader",
     "prompt_agent",
+    "reject_unknown",
     "review_grader",
 ]

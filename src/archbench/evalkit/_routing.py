@@ -48,6 +48,7 @@ from archbench.core.routing import (
 from archbench.evalkit._answer_key import deposit_routes, expected_routes
 from archbench.evalkit._scorers import UNSCORED, _fail_closed
 from archbench.evalkit._solvers import CONTROL_AGENTS, REFERENCE_AGENT
+from archbench.evalkit._task_params import agent_reference, task_errors
 from archbench.evalkit._tasks import DEFAULT_AGENT, _require_model
 from archbench.routing_data import RoutingRequest, load_routing_dataset, roster_agent
 
@@ -56,11 +57,16 @@ ROUTING_METRICS = ("routing", "delegation_recall", "delegation_specificity")
 ROUTING_GRADER_VERSION = "1"
 
 
-def build_routing_task(agent: str = DEFAULT_AGENT) -> Task:
+def build_routing_task(agent: str | None = DEFAULT_AGENT) -> Task:
     """The routing Task for `agent` (a prompt reference, or the `reference`/`null` controls).
 
     The controls need a roster too: theirs holds the default agent's latest prompt.
     """
+    with task_errors():
+        return _build_routing_task(agent_reference(agent))
+
+
+def _build_routing_task(agent: str) -> Task:
     is_control = agent in CONTROL_AGENTS
     if not is_control:
         _require_model(agent)
@@ -78,7 +84,9 @@ def build_routing_task(agent: str = DEFAULT_AGENT) -> Task:
         dataset=MemoryDataset([_sample(r, roster) for r in dataset.requests], name=TASK_NAME),
         solver=solver,
         scorer=routing_grader(roster, routes),
+        tags=[agent],
         metadata={
+            "agent_reference": agent,
             **agent_metadata,
             "dataset_version": dataset.version,
             "archbench_version": __version__,

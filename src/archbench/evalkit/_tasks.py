@@ -40,6 +40,7 @@ from archbench.evalkit._scorers import (
     review_grader,
 )
 from archbench.evalkit._solvers import CONTROL_AGENTS, REFERENCE_AGENT, control_agent, prompt_agent
+from archbench.evalkit._task_params import agent_reference, task_errors
 from archbench.grading import SANDBOX_NAME
 
 DEFAULT_AGENT = "python-backend-architect"
@@ -60,7 +61,7 @@ class MissingModelError(ArchbenchError, PrerequisiteError):
 
 def build_task(
     kind: TaskKind,
-    agent: str = DEFAULT_AGENT,
+    agent: str | None = DEFAULT_AGENT,
     sandbox: str = SANDBOX_NAME,
     mode: str = "single",
     honor_model: bool = False,
@@ -72,6 +73,20 @@ def build_task(
     (no isolation) only when asked for explicitly. `mode=agentic` runs the agent in a tool loop
     in that sandbox; `honor_model` runs it with its frontmatter's model instead of `--model`.
     """
+    with task_errors():
+        return _build_task(
+            kind, agent_reference(agent), sandbox, mode, honor_model, clarification_reply
+        )
+
+
+def _build_task(
+    kind: TaskKind,
+    agent: str,
+    sandbox: str,
+    mode: str,
+    honor_model: bool,
+    clarification_reply: str,
+) -> Task:
     settings = RunSettings(
         validate_mode(kind, mode), honor_model, ClarificationPolicy(clarification_reply)
     )
@@ -96,7 +111,9 @@ def build_task(
         message_limit=settings.task_limit("message_limit"),
         token_limit=settings.task_limit("token_limit"),
         time_limit=settings.task_limit("time_limit"),
+        tags=[agent],  # inspect view's list tells the runs apart at a glance
         metadata={
+            "agent_reference": agent,
             **agent_metadata,
             **settings.as_metadata(),
             "dataset_version": dataset_version(records.values()),
