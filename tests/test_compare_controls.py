@@ -38,7 +38,7 @@ def test_null_against_reference_is_a_regression(control_logs: Path, tmp_path: Pa
     # Review's six include clean twins (nothing to find), leaving too few discordant pairs for
     # an exact test at the Holm level; the drop is shown and the verdict is not "no drop".
     rows = {(r["task"], r["metric"]): r for r in report["rows"]}
-    review = rows[("review", "bug_detection")]
+    review = rows[("review", "review_score")]
     assert review["role"] == "primary" and review["regressed"] > 0
     assert review["verdict"] != "NON-INFERIOR"
     assert (out / "report.md").is_file() and (out / "report.html").is_file()

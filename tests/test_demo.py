@@ -1,4 +1,4 @@
-"""`archbench demo --limit 3`: what it says it will do, why its verdict is right, and logs that
+"""`archbench demo --limit 7`: what it says it will do, why its verdict is right, and logs that
 tell their runs apart in inspect view (#21 items 1 and 5)."""
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
     capture.setattr("builtins.print", lambda *a, **k: lines.append(" ".join(map(str, a))))
     try:
         code = main(
-            ["demo", "--limit", "3", "--log-dir", f"{folder}/logs", "--out", f"{folder}/out"]
+            ["demo", "--limit", "7", "--log-dir", f"{folder}/logs", "--out", f"{folder}/out"]
         )
     finally:
         capture.undo()
@@ -44,7 +44,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
 def test_it_starts_by_saying_what_it_will_do_and_how_long(demo: DemoRun) -> None:
     first = demo.out.splitlines()[0]
     assert first.startswith("archbench demo: runs the implement, review, refactor, design and")
-    assert "at most 3 sample(s) per task, offline (no model, no key)" in first
+    assert "at most 7 sample(s) per task, offline (no model, no key)" in first
     assert "Expect about 21 seconds." in demo.out.splitlines()[2]
 
 

@@ -163,6 +163,11 @@ CASES = [
         setup=_bad_script,
         lines=14,  # the one-line error, then the expected shape of a script (#21 item 3)
     ),
+    Case(
+        "unknown compare --delta metric",
+        lambda t: ["compare", "reference", "null", "--delta", "bug_detecton=1"],
+        "unknown metric 'bug_detecton'",
+    ),
     Case("demo --limit -1", lambda t: ["demo", "--limit", "-1"], "must be at least 1, got -1"),
     Case("ab --limit 0", lambda t: [*_ab(t, "null", "reference"), "--limit", "0"], "at least 1"),
 ]

@@ -22,7 +22,7 @@ EPILOG = """\
 exit codes (every command): 2 a usage or input error, named on stderr in one or two lines;
 130 interrupted (Ctrl-C). Each command's own codes are in its --help.
 
-Start with:  archbench demo --limit 3     (a 20-second offline tour; no model, no key)"""
+Start with:  archbench demo --limit 7     (a 20-second offline tour; no model, no key)"""
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ COMMANDS = (
         "demo",
         "archbench.commands.demo",
         "run every task offline with the reference and null control agents, then compare them",
-        ("archbench demo --limit 3", "archbench demo --log-dir logs/demo --out reports/demo"),
+        ("archbench demo --limit 7", "archbench demo --log-dir logs/demo --out reports/demo"),
         on_interrupt="The logs of finished evaluations are kept in the --log-dir folder "
         "(`inspect eval-retry LOG` finishes a cancelled one); run the demo again to start over.",
     ),

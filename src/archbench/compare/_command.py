@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from archbench.core.errors import ArchbenchError
+from archbench.core.metrics import JUDGE_PREFIX, METRICS, metric_spec
 from archbench.core.report_model import Report
 
 from ._analysis import (
@@ -132,6 +133,9 @@ def parse_delta(text: str) -> tuple[str, float]:
     if sep and not metric:
         raise argparse.ArgumentTypeError(f"expected METRIC=VALUE or VALUE, got '{text}'")
     metric = metric or ALL_METRICS
+    if metric != ALL_METRICS and metric_spec(metric) is None:
+        known = ", ".join([*METRICS, f"{JUDGE_PREFIX}*"])
+        raise argparse.ArgumentTypeError(f"unknown metric '{metric}' in '{text}' (known: {known})")
     try:
         margin = float(value)
     except ValueError as error:
