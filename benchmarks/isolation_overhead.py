@@ -13,11 +13,10 @@ import asyncio
 import statistics
 import time
 
-from inspect_ai.util._sandbox.local import LocalSandboxEnvironment
-
 from archbench.core.dataset import TaskRecord
 from archbench.datasets import load_kind
 from archbench.grading import BwrapSandboxEnvironment, SandboxWorkspace, run_hidden_tests
+from archbench.inspect_compat import LocalSandboxEnvironment
 
 
 async def grade_seconds(sandbox: LocalSandboxEnvironment, record: TaskRecord) -> float:

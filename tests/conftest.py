@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from inspect_ai.model._model import active_model_context_var
+
+from archbench.inspect_compat import active_model_context_var
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 

@@ -13,9 +13,9 @@ import pytest
 import yaml
 from inspect_ai import eval as inspect_eval
 
-from archbench import _registry
 from archbench.cli import main
 from archbench.evalkit._task_params import TaskParameterError
+from archbench.tasks import TASKS
 from tests.compare.logfactory import RunSpec, write_run
 from tests.conftest import PROJECT_ROOT
 
@@ -217,8 +217,8 @@ def test_a_task_parameter_or_agent_that_does_not_exist_fails_the_eval(
 @pytest.mark.parametrize("kind", ["review", "routing"])
 def test_agent_null_as_yaml_null_is_the_null_control(kind: str) -> None:
     """`-T agent=null` reaches the task function as None (inspect reads -T values as YAML)."""
-    task = getattr(_registry, kind)(agent=None)
-    assert task.metadata["agent"] == "null"
+    task = TASKS[kind](agent=None)
+    assert (task.metadata or {})["agent"] == "null"
     assert task.tags == ["null"]
 
 

@@ -1,84 +1,21 @@
 """inspect entry point: registers archbench's model provider and tasks.
 
 Loaded through `[project.entry-points.inspect_ai]`, so `--model archbench/offline` and
-`inspect eval archbench/<task>` work from any directory.
+`inspect eval archbench/<task>` work from any directory. The tasks themselves live in
+`archbench.tasks`; importing it registers them.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from inspect_ai import Task, task
 from inspect_ai.model import ModelAPI, modelapi
 
-from archbench.core.agentic import DEFAULT_CLARIFICATION_REPLY
-from archbench.evalkit import DEFAULT_AGENT, build_routing_task, build_task, reject_unknown
-from archbench.grading import SANDBOX_NAME
+from archbench.tasks import design, implement, refactor, review, routing
+
+__all__ = ["design", "implement", "offline", "refactor", "review", "routing"]
 
 
 @modelapi(name="archbench")
 def offline() -> type[ModelAPI]:
-    from archbench.evalkit._offline_model import OfflineModel
+    from archbench.evalkit import OfflineModel
 
     return OfflineModel
-
-
-@task
-def implement(
-    agent: str | None = DEFAULT_AGENT,
-    sandbox: str = SANDBOX_NAME,
-    mode: str = "single",
-    honor_model: bool = False,
-    clarification_reply: str = DEFAULT_CLARIFICATION_REPLY,
-    **unknown: Any,
-) -> Task:
-    """Build a feature (endpoint, repository, pipeline step); graded by hidden tests."""
-    reject_unknown(implement, unknown)
-    return build_task("implement", agent, sandbox, mode, honor_model, clarification_reply)
-
-
-@task
-def review(
-    agent: str | None = DEFAULT_AGENT,
-    sandbox: str = SANDBOX_NAME,
-    mode: str = "single",
-    honor_model: bool = False,
-    clarification_reply: str = DEFAULT_CLARIFICATION_REPLY,
-    **unknown: Any,
-) -> Task:
-    """Review a codebase that may hold a seeded bug; graded against ground truth."""
-    reject_unknown(review, unknown)
-    return build_task("review", agent, sandbox, mode, honor_model, clarification_reply)
-
-
-@task
-def refactor(
-    agent: str | None = DEFAULT_AGENT,
-    sandbox: str = SANDBOX_NAME,
-    mode: str = "single",
-    honor_model: bool = False,
-    clarification_reply: str = DEFAULT_CLARIFICATION_REPLY,
-    **unknown: Any,
-) -> Task:
-    """Break up a working monolithic module; behaviour preserved, shape graded."""
-    reject_unknown(refactor, unknown)
-    return build_task("refactor", agent, sandbox, mode, honor_model, clarification_reply)
-
-
-@task
-def design(
-    agent: str | None = DEFAULT_AGENT,
-    sandbox: str = SANDBOX_NAME,
-    clarification_reply: str = DEFAULT_CLARIFICATION_REPLY,
-    **unknown: Any,
-) -> Task:
-    """Answer an architecture question; graded by a model judge against key points."""
-    reject_unknown(design, unknown)
-    return build_task("design", agent, sandbox, clarification_reply=clarification_reply)
-
-
-@task
-def routing(agent: str | None = DEFAULT_AGENT, **unknown: Any) -> Task:
-    """Route requests among a roster of subagents; scored 1 when the route matches."""
-    reject_unknown(routing, unknown)
-    return build_routing_task(agent)

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from inspect_ai.util._sandbox.compose import parse_compose_yaml  # the parser inspect uses
 
 from archbench.datasets import load_kind
 from archbench.evalkit import build_task
 from archbench.grading import BwrapSandboxEnvironment, SandboxUnavailableError
 from archbench.grading._bwrap import check_bwrap
+from archbench.inspect_compat import parse_compose_yaml  # the parser inspect uses
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 

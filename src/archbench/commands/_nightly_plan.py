@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from inspect_ai import Task, task_with
-from inspect_ai._util.registry import is_registry_object, registry_info
 from inspect_ai.model import GenerateConfig
 
-from archbench import _registry
 from archbench.agents import load_agent
 from archbench.compare import PriceTable, price_for
 from archbench.core.benchmark_config import (
@@ -25,15 +23,7 @@ from archbench.core.budget import (
 )
 from archbench.evalkit._budget import budget_guard
 from archbench.evalkit._judge_rubrics import judge_keys
-
-
-def registered_tasks() -> dict[str, Callable[..., Task]]:
-    """archbench's inspect tasks by name (implement, review, ...), from its entry point."""
-    found: dict[str, Callable[..., Task]] = {}
-    for value in vars(_registry).values():
-        if is_registry_object(value, type="task"):
-            found[registry_info(value).name.rpartition("/")[2]] = value
-    return found
+from archbench.tasks import TASKS
 
 
 @dataclass(frozen=True)
@@ -45,12 +35,11 @@ class PlannedTask:
 
 def build_tasks(config: BenchmarkConfig) -> list[PlannedTask]:
     """Every agent on every task; the budget guard first; the baseline's generations cached."""
-    factories = registered_tasks()
     planned = []
     for agent in config.agents:
         cached = agent == config.baseline and config.cache_baseline
         for kind in config.tasks:
-            task = factories[kind](agent=agent)
+            task = TASKS[kind](agent=agent)
             task_with(task, setup=budget_guard(), config=GenerateConfig(cache=cached or None))
             planned.append(PlannedTask(agent, kind, task))
     return planned

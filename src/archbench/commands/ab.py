@@ -119,7 +119,6 @@ def _run_both(args: argparse.Namespace, log_dir: Path) -> bool:
 def _build(kind: str, agent: str) -> Any:
     """The registered inspect task (so the log records `agent` among its task args, and an
     eval set can tell the two versions' runs of one task apart)."""
-    from archbench import _registry
+    from archbench.tasks import TASKS
 
-    factory = getattr(_registry, kind)
-    return factory(agent=agent)
+    return TASKS[kind](agent=agent)

@@ -100,10 +100,10 @@ def run_controls(agent: str, log_dir: Path, limit: int | None = None) -> list[An
     """Evaluate every task with a control agent; no model is called."""
     from inspect_ai import eval as inspect_eval
 
-    from archbench import _registry
+    from archbench.tasks import TASKS as TASK_FACTORIES
 
     # The registered tasks, so that each log records the agent among its task args and tags.
-    tasks = [getattr(_registry, kind)(agent=agent) for kind in TASKS]
+    tasks = [TASK_FACTORIES[kind](agent=agent) for kind in TASKS]
     # inspect's live display in a terminal; in CI or a pipe, its plain progress lines.
     display: Literal["plain"] | None = None if sys.stdout.isatty() else "plain"
     return inspect_eval(

@@ -25,7 +25,6 @@ from archbench.commands._nightly_plan import (
     build_tasks,
     describe_estimate,
     estimate_cost,
-    registered_tasks,
 )
 from archbench.commands._nightly_run import (
     EXIT_CONFIG,
@@ -51,6 +50,7 @@ from archbench.core.budget import (
     over_budget,
 )
 from archbench.core.errors import ArchbenchError
+from archbench.tasks import TASKS
 
 __all__ = [
     "EXIT_CONFIG",
@@ -144,7 +144,7 @@ def load_config(path: Path) -> BenchmarkConfig:
         raise ArchbenchError(
             f"{path}: cannot read the benchmark config: {error.strerror}"
         ) from error
-    return parse_benchmark_config(text, str(path), tuple(registered_tasks()))
+    return parse_benchmark_config(text, str(path), tuple(TASKS))
 
 
 # Providers archbench documents, and the variable each needs; others are left to inspect.

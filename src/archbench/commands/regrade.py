@@ -25,19 +25,18 @@ import anyio
 from inspect_ai import score_async
 
 # inspect has no public API for a sandbox outside a running eval; these are what eval uses.
-from inspect_ai._eval.task.sandbox import sandboxenv_context
 from inspect_ai.dataset import Sample
 from inspect_ai.log import EvalLog, EvalSample, read_eval_log, write_eval_log
 from inspect_ai.model import Model
 from inspect_ai.scorer import Scorer
 from inspect_ai.util import SandboxEnvironmentSpec
-from inspect_ai.util._sandbox.registry import registry_find_sandboxenv
 
 from archbench.commands.judge_check import grader_model, model_args_from, roles_from
 from archbench.core.errors import ArchbenchError
 from archbench.evalkit import build_task
 from archbench.evalkit._judge import GRADER_ROLE, model_id
 from archbench.evalkit._scorers import grader_versions
+from archbench.inspect_compat import registry_find_sandboxenv, sandboxenv_context
 
 KINDS = ("implement", "refactor", "review", "design")
 SampleOpener = Callable[[int], AbstractAsyncContextManager[EvalSample]]

@@ -1,5 +1,6 @@
 """inspect adapters: tasks, solvers, scorers and the offline model provider."""
 
+from archbench.evalkit._offline_model import OfflineModel
 from archbench.evalkit._routing import build_routing_task
 from archbench.evalkit._scorers import code_task_grader, design_grader, review_grader
 from archbench.evalkit._solvers import CONTROL_AGENTS, control_agent, prompt_agent
@@ -10,6 +11,7 @@ __all__ = [
     "CONTROL_AGENTS",
     "DEFAULT_AGENT",
     "MissingModelError",
+    "OfflineModel",
     "build_routing_task",
     "build_task",
     "code_task_grader",

@@ -18,7 +18,6 @@ from typing import Any, TypeVar
 import anyio
 
 # inspect raises its PrerequisiteError for a required role left unbound; it has no public alias.
-from inspect_ai._util.error import PrerequisiteError
 from inspect_ai.model import (
     CachePolicy,
     ChatMessage,
@@ -60,6 +59,7 @@ from archbench.evalkit._judge_rubrics import (
     validation_status,
 )
 from archbench.evalkit._unrecorded import without_transcript
+from archbench.inspect_compat import PrerequisiteError
 
 GRADER_ROLE = "grader"
 TIMEOUT_VARIABLE = "ARCHBENCH_JUDGE_TIMEOUT"

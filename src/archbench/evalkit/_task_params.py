@@ -15,9 +15,8 @@ from contextlib import contextmanager
 from typing import Any
 
 # inspect's CLI prints a PrerequisiteError's message without a traceback; it has no public alias.
-from inspect_ai._util.error import PrerequisiteError
-
 from archbench.core.errors import ArchbenchError
+from archbench.inspect_compat import PrerequisiteError
 
 NULL_AGENT = "null"
 

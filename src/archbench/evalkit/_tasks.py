@@ -9,7 +9,6 @@ from typing import Any
 from inspect_ai import Task
 
 # inspect's CLI prints a PrerequisiteError's message without a traceback; it has no public alias.
-from inspect_ai._util.error import PrerequisiteError
 from inspect_ai.dataset import MemoryDataset, Sample
 from inspect_ai.model import get_model
 from inspect_ai.scorer import Scorer
@@ -42,6 +41,7 @@ from archbench.evalkit._scorers import (
 from archbench.evalkit._solvers import CONTROL_AGENTS, REFERENCE_AGENT, control_agent, prompt_agent
 from archbench.evalkit._task_params import agent_reference, task_errors
 from archbench.grading import SANDBOX_NAME
+from archbench.inspect_compat import PrerequisiteError
 
 DEFAULT_AGENT = "python-backend-architect"
 UNISOLATED_SANDBOX = "local"

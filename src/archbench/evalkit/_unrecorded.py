@@ -14,10 +14,11 @@ from typing import TypeVar
 
 from inspect_ai.log import Transcript
 
-# inspect has no public way to suspend model events; `init_transcript` swaps the transcript the
-# current context records into. It is called in a child task, whose context is a copy, so the
-# sample's own transcript is untouched and resumes as soon as the child returns.
-from inspect_ai.log._transcript import init_transcript
+# inspect has no public way to suspend model events; `init_transcript` (private, hence through
+# archbench.inspect_compat) swaps the transcript the current context records into. It is called
+# in a child task, whose context is a copy, so the sample's own transcript is untouched and
+# resumes as soon as the child returns.
+from archbench.inspect_compat import init_transcript
 
 T = TypeVar("T")
 

@@ -28,11 +28,11 @@ from pathlib import Path
 from typing import Any
 
 from inspect_ai.util import ExecResult, SandboxEnvironment, sandboxenv
-from inspect_ai.util._sandbox.local import LocalSandboxEnvironment
 from typing_extensions import override
 
 from archbench.core.errors import ArchbenchError
 from archbench.grading._disk_quota import mount_quota, unmount_quota
+from archbench.inspect_compat import LocalSandboxEnvironment
 
 SANDBOX_NAME = "archbench-bwrap"
 KILL_GRACE_SECONDS = 5

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Protocol
 
 from inspect_ai.util import SandboxEnvironment
-from inspect_ai.util._sandbox.local import LocalSandboxEnvironment
+
+from archbench.inspect_compat import LocalSandboxEnvironment
 
 KILL_GRACE_SECONDS = 5
 TIMEOUT_EXIT_CODES = frozenset({124, 137})
