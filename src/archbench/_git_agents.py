@@ -11,23 +11,19 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path, PurePosixPath
 
+from archbench.core.agent_ref import PROMPT_SUFFIX, AgentRef
 from archbench.core.errors import AgentFileError
 from archbench.core.versions import latest_version
 from archbench.paths import project_root
 
-GIT_PREFIX = "git:"
-PROMPT_SUFFIX = ".md"
 CACHE_FOLDER = Path(".archbench-cache") / "git-agents"
 
 
-def is_git_reference(reference: str) -> bool:
-    return reference.partition("@")[2].startswith(GIT_PREFIX)
-
-
-def checkout_git_agent(reference: str, agents_root: Path) -> tuple[Path, str]:
+def checkout_git_agent(ref: AgentRef, agents_root: Path) -> tuple[Path, str]:
     """Write `name`'s newest version at REV to the cache; return the file and `git:REV`."""
-    name, _, version = reference.partition("@")
-    revision = version.removeprefix(GIT_PREFIX)
+    reference, name, revision = str(ref), ref.name, ref.git_revision
+    if revision is None or ref.version is None:
+        raise AgentFileError(reference, "not a name@git:REV reference")
     repository = project_root()
     folder = _agents_folder(agents_root, repository) / name
     listing = _git(reference, repository, "ls-tree", "--name-only", f"{revision}:{folder}")
@@ -40,7 +36,7 @@ def checkout_git_agent(reference: str, agents_root: Path) -> tuple[Path, str]:
     target = repository / CACHE_FOLDER / commit / name / f"{chosen}{PROMPT_SUFFIX}"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
-    return target, version
+    return target, ref.version
 
 
 def changed_agents(base: str, head: str, agents_root: Path) -> list[str]:

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from archbench._git_agents import checkout_git_agent, is_git_reference
+from archbench._git_agents import checkout_git_agent
+from archbench.core.agent_ref import PROMPT_SUFFIX, AgentRef, parse_agent_ref
 from archbench.core.errors import AgentFileError
 from archbench.core.prompt import AgentPrompt, parse_agent_file
 from archbench.core.versions import latest_version, natural_key, same_number
 from archbench.paths import agents_dir
 
-PROMPT_SUFFIX = ".md"
-
 
 def load_agent(reference: str, root: Path | None = None) -> AgentPrompt:
     """Load `name`, `name@version`, `name@git:REV` or a path to any subagent `.md` file."""
     root = root or agents_dir()
-    if is_git_reference(reference):
-        path, git_version = checkout_git_agent(reference, root)
+    ref = _parse(reference)
+    if ref.git_revision is not None:
+        path, git_version = checkout_git_agent(ref, root)
         return parse_agent_file(
             path.read_bytes(), source=reference, version=git_version, path=str(path)
         )
@@ -25,6 +25,13 @@ def load_agent(reference: str, root: Path | None = None) -> AgentPrompt:
     prompt = parse_agent_file(path.read_bytes(), source=str(path), version=version, path=str(path))
     _check_name(prompt, path, root)
     return prompt
+
+
+def _parse(reference: str) -> AgentRef:
+    ref = parse_agent_ref(reference)
+    if ref.is_control:
+        raise AgentFileError(reference, f"'{ref.name}' is a control agent, not a prompt file")
+    return ref
 
 
 def _check_name(prompt: AgentPrompt, path: Path, root: Path) -> None:
@@ -42,9 +49,10 @@ def _check_name(prompt: AgentPrompt, path: Path, root: Path) -> None:
 
 def resolve_agent_path(reference: str, root: Path) -> tuple[Path, str | None]:
     """The file a reference names, and its version (None for a bare path outside `root`)."""
-    if reference.endswith(PROMPT_SUFFIX) or "/" in reference or "\\" in reference:
-        return _resolve_file_reference(Path(reference), root)
-    name, _, version = reference.partition("@")
+    ref = _parse(reference)
+    if ref.path is not None:
+        return _resolve_file_reference(Path(ref.path), root)
+    name, version = ref.name, ref.version
     versions = list_versions(name, root)
     if not versions:
         known = ", ".join(list_agents(root)) or "none"

@@ -8,7 +8,8 @@ import pytest
 from inspect_ai.scorer import Score
 
 from archbench.compare._errors import CompareInputError
-from archbench.compare._logs import AgentRef, flatten_scores, parse_agent_ref, score_to_float
+from archbench.compare._logs import flatten_scores, parse_agent_ref, score_to_float
+from archbench.core.agent_ref import AgentRef
 
 
 @pytest.mark.parametrize(

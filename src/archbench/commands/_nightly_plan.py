@@ -10,10 +10,8 @@ from inspect_ai.model import GenerateConfig
 
 from archbench.agents import load_agent
 from archbench.compare import PriceTable, price_for
-from archbench.core.benchmark_config import (
-    CONTROL_AGENTS,
-    BenchmarkConfig,
-)
+from archbench.core.agent_ref import is_control_agent
+from archbench.core.benchmark_config import BenchmarkConfig
 from archbench.core.budget import (
     CallEstimate,
     RunEstimate,
@@ -52,7 +50,7 @@ def estimate_cost(
     calls: list[CallEstimate] = []
     prompt_sizes: dict[str, int] = {}  # a git reference costs a `git show` per read
     for planned in tasks:
-        if planned.agent.partition("@")[0] in CONTROL_AGENTS or config.model is None:
+        if is_control_agent(planned.agent) or config.model is None:
             continue
         if planned.agent not in prompt_sizes:
             prompt_sizes[planned.agent] = len(load_agent(planned.agent).body)

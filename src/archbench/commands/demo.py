@@ -19,11 +19,11 @@ from archbench.commands._demo_text import (
     unscored_lines,
     verdict_explanation,
 )
+from archbench.core.agent_ref import CONTROL_AGENTS
 from archbench.core.dataset import TaskKind
 
 KINDS: tuple[TaskKind, ...] = ("implement", "review", "refactor", "design")
 TASKS = (*KINDS, "routing")
-CONTROLS = ("reference", "null")
 EXIT_FAILED = 3
 
 
@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     writable_folder(args.out, "--out")
     print(introduction(args.limit), flush=True)
     failed = []
-    for agent in CONTROLS:
+    for agent in CONTROL_AGENTS:
         logs = run_controls(agent, log_dir, args.limit)
         stop_if_cancelled(logs, expected=len(TASKS))
         failed += [log for log in logs if log.status != "success"]

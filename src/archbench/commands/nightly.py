@@ -41,8 +41,8 @@ from archbench.commands._nightly_run import (
 from archbench.compare import (
     load_prices,
 )
+from archbench.core.agent_ref import parse_agent_ref
 from archbench.core.benchmark_config import (
-    CONTROL_AGENTS,
     BenchmarkConfig,
     parse_benchmark_config,
 )
@@ -171,9 +171,10 @@ def pin_candidates(config: BenchmarkConfig) -> tuple[BenchmarkConfig, list[str]]
     dropped with a note (a nightly before anyone wrote a new version runs the baseline alone)."""
     pinned, notes = [], []
     for candidate in config.candidates:
-        name, _, version = candidate.partition("@")
-        if not version and name not in CONTROL_AGENTS:
-            candidate = f"{name}@{load_agent(name).version}"
+        ref = parse_agent_ref(candidate)
+        name = ref.name
+        if ref.version is None and not ref.is_control:
+            candidate = str(ref.with_version(load_agent(name).version or ""))
         if candidate == config.baseline:
             notes.append(f"candidate {name} is the baseline {config.baseline}: nothing to compare")
         else:

@@ -16,12 +16,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from archbench.core.agent_ref import AgentRef, AgentRefError
+from archbench.core.agent_ref import parse_agent_ref as parse_core_agent_ref
+
 from ._errors import CompareInputError, LogStatusError
 from ._logread import LogHeader, Summary, iter_summaries, list_log_files, read_header
 from ._records import SampleRecord, TaskRun, TokenUsage, VersionRuns
 
-# Control agents carry no version: `reference` answers with the gold solution, `null` with nothing.
-CONTROL_AGENTS = frozenset({"reference", "null"})
 LOG_SUFFIXES = (".eval", ".json")
 # inspect's letter grades (CORRECT, INCORRECT, PARTIAL, NOANSWER) as numbers.
 _LETTER_VALUES = {"C": 1.0, "I": 0.0, "P": 0.5, "N": 0.0}
@@ -29,26 +30,6 @@ _LETTER_VALUES = {"C": 1.0, "I": 0.0, "P": 0.5, "N": 0.0}
 Headers = list[tuple[str, LogHeader]]
 # A local folder, or a URL of any filesystem inspect writes logs to (s3://bucket/logs).
 LogDir = str | Path
-
-
-@dataclass(frozen=True)
-class AgentRef:
-    """A parsed ``name@version`` reference; controls may omit the version."""
-
-    name: str
-    version: str | None
-
-    def matches(self, metadata: Mapping[str, Any]) -> bool:
-        """True when a log's metadata belongs to this agent version."""
-        agent = metadata.get("agent")
-        if self.name in CONTROL_AGENTS:
-            is_control = metadata.get("agent_version") is None
-            named = agent == self.name or (self.name == "null" and agent is None)
-            return is_control and named
-        return agent == self.name and metadata.get("agent_version") == self.version
-
-    def __str__(self) -> str:
-        return self.name if self.version is None else f"{self.name}@{self.version}"
 
 
 @dataclass(frozen=True)
@@ -60,15 +41,17 @@ class SelectedLog:
 
 
 def parse_agent_ref(text: str) -> AgentRef:
-    """Parse ``name@version``; ``reference`` and ``null`` need no version."""
-    name, _, version = text.partition("@")
-    if name in CONTROL_AGENTS:
-        return AgentRef(name, None)
-    if not name or not version:
+    """Parse ``name@version``; ``reference`` and ``null`` need no version. A comparison needs
+    the version, because that is what tells two runs of one agent apart in the logs."""
+    try:
+        ref = parse_core_agent_ref(text)
+    except AgentRefError:
+        ref = None
+    if ref is None or ref.is_file or (ref.version is None and not ref.is_control):
         raise CompareInputError(
             f"'{text}' is neither a log file nor an agent reference of the form name@version"
         )
-    return AgentRef(name, version)
+    return ref
 
 
 def is_log_path(text: str) -> bool:

@@ -19,10 +19,10 @@ from pydantic import (
     model_validator,
 )
 
+from archbench.core.agent_ref import is_control_agent, looks_like_path
 from archbench.core.errors import ArchbenchError
 from archbench.core.metrics import JUDGE_PREFIX, METRICS
 
-CONTROL_AGENTS = frozenset({"reference", "null"})
 DEFAULT_TASKS = ("implement", "review", "refactor", "design", "routing")
 DEFAULT_DELTA_KEY = "default"
 
@@ -94,7 +94,7 @@ class BenchmarkConfig(_Strict):
         if any(item is None for item in values):
             raise ValueError('empty agent reference (for the null control agent write "null")')
         for item in values:
-            if isinstance(item, str) and (item.endswith(".md") or "/" in item or "\\" in item):
+            if isinstance(item, str) and looks_like_path(item):
                 raise ValueError(
                     f"'{item}' is a path; the nightly needs an agent reference, name@version "
                     "(e.g. python-backend-architect@v2), so that compare can find its logs"
@@ -113,7 +113,7 @@ class BenchmarkConfig(_Strict):
 
     @model_validator(mode="after")
     def _model_for_prompt_agents(self) -> BenchmarkConfig:
-        prompt_agents = [a for a in self.agents if a.partition("@")[0] not in CONTROL_AGENTS]
+        prompt_agents = [a for a in self.agents if not is_control_agent(a)]
         if prompt_agents and not self.model:
             raise ValueError(f"model: required to run {', '.join(prompt_agents)}")
         if self.baseline in self.candidates:

@@ -28,6 +28,7 @@ from inspect_ai.tool import Tool, ToolDef, ToolParam, ToolParams
 
 from archbench import __version__
 from archbench.agents import load_agent
+from archbench.core.agent_ref import CONTROL_AGENTS, REFERENCE_AGENT
 from archbench.core.prompt import AgentPrompt
 from archbench.core.routing import (
     DIRECT_ROUTE,
@@ -47,7 +48,6 @@ from archbench.core.routing import (
 )
 from archbench.evalkit._answer_key import deposit_routes, expected_routes
 from archbench.evalkit._scorers import UNSCORED, _fail_closed
-from archbench.evalkit._solvers import CONTROL_AGENTS, REFERENCE_AGENT
 from archbench.evalkit._task_params import agent_reference, task_errors
 from archbench.evalkit._tasks import DEFAULT_AGENT, _require_model
 from archbench.routing_data import RoutingRequest, load_routing_dataset, roster_agent

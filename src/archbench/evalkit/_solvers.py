@@ -5,15 +5,12 @@ from __future__ import annotations
 from inspect_ai.model import ChatMessageAssistant, ChatMessageSystem, ModelOutput
 from inspect_ai.solver import Generate, Solver, TaskState, solver
 
+from archbench.core.agent_ref import REFERENCE_AGENT
 from archbench.core.agentic import ClarificationPolicy
 from archbench.core.harness import reference_answer
 from archbench.core.prompt import AgentPrompt
 from archbench.evalkit._agentic import clarify_single_turn
 from archbench.evalkit._answer_key import task_records
-
-REFERENCE_AGENT = "reference"
-NULL_AGENT = "null"
-CONTROL_AGENTS = (REFERENCE_AGENT, NULL_AGENT)
 
 
 @solver

@@ -16,6 +16,7 @@ from inspect_ai.solver import Solver, chain
 
 from archbench import __version__
 from archbench.agents import load_agent
+from archbench.core.agent_ref import CONTROL_AGENTS, REFERENCE_AGENT
 from archbench.core.agentic import (
     DEFAULT_CLARIFICATION_REPLY,
     ClarificationPolicy,
@@ -38,7 +39,7 @@ from archbench.evalkit._scorers import (
     grader_versions,
     review_grader,
 )
-from archbench.evalkit._solvers import CONTROL_AGENTS, REFERENCE_AGENT, control_agent, prompt_agent
+from archbench.evalkit._solvers import control_agent, prompt_agent
 from archbench.evalkit._task_params import agent_reference, task_errors
 from archbench.grading import SANDBOX_NAME
 from archbench.inspect_compat import PrerequisiteError
