@@ -33,6 +33,7 @@ from archbench.core.budget import (
     RunEstimate,
 )
 from archbench.core.errors import ArchbenchError
+from archbench.core.run_metadata import RunMetadata
 from archbench.evalkit._budget import active_budget
 
 EXIT_OK, EXIT_REGRESSION, EXIT_CONFIG, EXIT_INFRASTRUCTURE = 0, 1, 2, 3
@@ -114,7 +115,7 @@ def _record_incomplete(outcome: RunOutcome, incomplete: list[EvalLog], tally: Bu
 
 
 def _incomplete(log: EvalLog) -> str:
-    agent = log.eval.metadata.get("agent") if log.eval.metadata else None
+    agent = RunMetadata.from_log(log.eval.metadata, log.location).agent
     error = f": {_last_line(log.error.message)}" if log.error else ""
     return f"{log.eval.task} ({agent}) ended with status '{log.status}'{error} ({log.location})"
 

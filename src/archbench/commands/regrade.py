@@ -33,6 +33,7 @@ from inspect_ai.util import SandboxEnvironmentSpec
 
 from archbench.commands.judge_check import grader_model, model_args_from, roles_from
 from archbench.core.errors import ArchbenchError
+from archbench.core.run_metadata import RunMetadata
 from archbench.evalkit import build_task
 from archbench.evalkit._judge import GRADER_ROLE, model_id
 from archbench.evalkit._scorers import grader_versions
@@ -189,12 +190,15 @@ def _finish(
     """Errored samples back in their places; the current graders' versions in the metadata."""
     by_key = {(s.id, s.epoch): s for s in rescored}
     merged = [by_key.get((s.id, s.epoch), s) for s in original]
-    metadata = {
-        **(scored.eval.metadata or {}),
-        "graders": grader_versions(),
-        "regraded_from": str(log_file),
-        "regraded_at": datetime.now(UTC).isoformat(),
-        "regraded_grader": grader,
-    }
+    metadata = RunMetadata.from_log(
+        {
+            **(scored.eval.metadata or {}),
+            "graders": grader_versions(),
+            "regraded_from": str(log_file),
+            "regraded_at": datetime.now(UTC).isoformat(),
+            "regraded_grader": grader,
+        },
+        str(log_file),
+    ).to_log()
     eval_spec = scored.eval.model_copy(update={"metadata": metadata})
     return scored.model_copy(update={"samples": merged, "eval": eval_spec})

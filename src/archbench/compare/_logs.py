@@ -18,6 +18,7 @@ from typing import Any
 
 from archbench.core.agent_ref import AgentRef, AgentRefError
 from archbench.core.agent_ref import parse_agent_ref as parse_core_agent_ref
+from archbench.core.run_metadata import RunMetadata
 
 from ._errors import CompareInputError, LogStatusError
 from ._logread import LogHeader, Summary, iter_summaries, list_log_files, read_header
@@ -191,20 +192,20 @@ def read_run(log_file: str, header: LogHeader | None = None) -> TaskRun:
         records, unvalidated = _read_records(log_file)
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise CompareInputError(f"{log_file}: cannot read the samples: {error}") from error
-    metadata = log.metadata
+    run = RunMetadata.from_log(log.metadata, log_file)
     return TaskRun(
         task=log.task,
         log_file=log_file,
         status=log.status,
         created=log.created,
         model=log.model,
-        agent=metadata.get("agent"),
-        agent_version=metadata.get("agent_version"),
-        agent_sha256=metadata.get("agent_sha256"),
-        agent_path=metadata.get("agent_path"),
-        dataset_version=metadata.get("dataset_version"),
+        agent=run.agent,
+        agent_version=run.agent_version,
+        agent_sha256=run.agent_sha256,
+        agent_path=run.agent_path,
+        dataset_version=run.dataset_version,
         graders={
-            **{str(k): str(v) for k, v in (metadata.get("graders") or {}).items()},
+            **run.graders,
             **({"judge_model": log.judge_model} if log.judge_model is not None else {}),
         },
         records=records,

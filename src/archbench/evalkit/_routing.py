@@ -46,6 +46,7 @@ from archbench.core.routing import (
     score_route,
     task_tool_description,
 )
+from archbench.core.run_metadata import RunMetadata
 from archbench.evalkit._answer_key import deposit_routes, expected_routes
 from archbench.evalkit._scorers import UNSCORED, _fail_closed
 from archbench.evalkit._task_params import agent_reference, task_errors
@@ -85,21 +86,21 @@ def _build_routing_task(agent: str) -> Task:
         solver=solver,
         scorer=routing_grader(roster, routes),
         tags=[agent],
-        metadata={
-            "agent_reference": agent,
+        metadata=RunMetadata.for_run(
+            agent_reference=agent,
             **agent_metadata,
-            "dataset_version": dataset.version,
-            "archbench_version": __version__,
-            "harness_version": ROUTING_HARNESS_VERSION,
+            dataset_version=dataset.version,
+            archbench_version=__version__,
+            harness_version=ROUTING_HARNESS_VERSION,
             # `compare` refuses runs whose graders differ; the orchestrator's instructions and
             # tool text are as much a part of the measurement as the grader.
-            "graders": {
+            graders={
                 "routing": ROUTING_GRADER_VERSION,
                 "routing_harness": ROUTING_HARNESS_VERSION,
             },
-            "invalid_tasks": [],
-            "roster": _roster_metadata(roster),
-        },
+            invalid_tasks=[],
+            roster=_roster_metadata(roster),
+        ).to_log(),
     )
 
 

@@ -30,6 +30,7 @@ from archbench.core.agentic import (
 from archbench.core.dataset import TaskKind, TaskRecord, dataset_version
 from archbench.core.errors import ArchbenchError
 from archbench.core.harness import HARNESS_VERSION, build_user_message
+from archbench.core.run_metadata import RunMetadata
 from archbench.datasets import load_kind
 from archbench.evalkit._agentic import agentic_agent, lay_out_control_files
 from archbench.evalkit._answer_key import deposit_records
@@ -113,17 +114,17 @@ def _build_task(
         token_limit=settings.task_limit("token_limit"),
         time_limit=settings.task_limit("time_limit"),
         tags=[agent],  # inspect view's list tells the runs apart at a glance
-        metadata={
-            "agent_reference": agent,
+        metadata=RunMetadata.for_run(
+            agent_reference=agent,
             **agent_metadata,
             **settings.as_metadata(),
-            "dataset_version": dataset_version(records.values()),
-            "archbench_version": __version__,
-            "harness_version": HARNESS_VERSION,
-            "graders": grader_versions(),
-            "invalid_tasks": [str(error) for error in loaded.errors],
-            "sandbox": sandbox,
-        },
+            dataset_version=dataset_version(records.values()),
+            archbench_version=__version__,
+            harness_version=HARNESS_VERSION,
+            graders=grader_versions(),
+            invalid_tasks=[str(error) for error in loaded.errors],
+            sandbox=sandbox,
+        ).to_log(),
     )
 
 
