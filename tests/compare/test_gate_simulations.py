@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from archbench.core.metrics import DEFAULT_DELTA_BINARY, DEFAULT_DELTA_CONTINUOUS
+from archbench.core.registry import DEFAULT_DELTA_BINARY, DEFAULT_DELTA_CONTINUOUS
 from archbench.core.stats import GateSettings, SampleEpochs, Verdict, apply_gate, compare_metric
 
 from .simulation import Scenario, simulate_epoch_scores

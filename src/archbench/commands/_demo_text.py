@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from archbench.core.metrics import JUDGE_PREFIX
+from archbench.core.registry import JUDGE_PREFIX
 from archbench.core.report_model import Report, Row
 
 # Measured on 2 shared cores: the whole dataset in about 5 minutes (up to 12 on a busy

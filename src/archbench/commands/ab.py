@@ -20,8 +20,9 @@ import yaml
 
 from archbench._cli_errors import positive_int, stop_if_cancelled, writable_folder
 from archbench.core.errors import ArchbenchError
+from archbench.core.registry import KIND_NAMES
 
-TASKS = ("implement", "review", "refactor", "design", "routing")
+TASKS = KIND_NAMES
 EXIT_INCOMPLETE = 3
 _UNSAFE = re.compile(r"[^A-Za-z0-9._@-]+")
 

@@ -21,9 +21,10 @@ from archbench.commands._demo_text import (
 )
 from archbench.core.agent_ref import CONTROL_AGENTS
 from archbench.core.dataset import TaskKind
+from archbench.core.registry import KIND_NAMES, dataset_kinds
 
-KINDS: tuple[TaskKind, ...] = ("implement", "review", "refactor", "design")
-TASKS = (*KINDS, "routing")
+KINDS: tuple[TaskKind, ...] = dataset_kinds()
+TASKS = KIND_NAMES
 EXIT_FAILED = 3
 
 

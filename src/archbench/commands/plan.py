@@ -139,7 +139,7 @@ def row_input(
     observed: Observed,
 ) -> RowInput:
     from archbench.compare._plan import RowInput
-    from archbench.core.metrics import metric_spec
+    from archbench.core.registry import metric_spec
     from archbench.core.stats._power import assumed_components, rate_components
 
     delta = config.metric_deltas.get(metric, config.default_delta or 0.02)

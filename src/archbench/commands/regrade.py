@@ -33,13 +33,14 @@ from inspect_ai.util import SandboxEnvironmentSpec
 
 from archbench.commands.judge_check import grader_model, model_args_from, roles_from
 from archbench.core.errors import ArchbenchError
+from archbench.core.registry import dataset_kinds
 from archbench.core.run_metadata import RunMetadata
 from archbench.evalkit import build_task
 from archbench.evalkit._judge import GRADER_ROLE, model_id
 from archbench.evalkit._scorers import grader_versions
 from archbench.inspect_compat import registry_find_sandboxenv, sandboxenv_context
 
-KINDS = ("implement", "refactor", "review", "design")
+KINDS = dataset_kinds()
 SampleOpener = Callable[[int], AbstractAsyncContextManager[EvalSample]]
 
 

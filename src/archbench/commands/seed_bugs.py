@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -34,13 +34,14 @@ from archbench.core.mutation import (
     plan_queues,
     quota_for,
 )
+from archbench.core.registry import kinds_where
 from archbench.core.test_results import TestRunSummary
 from archbench.datasets import load_kind, load_task
 from archbench.grading import LocalWorkspace, run_hidden_tests
 from archbench.paths import datasets_dir
 
 SAMPLE_PREFIX = "mut-"
-SOURCE_KINDS: tuple[TaskKind, ...] = ("implement", "refactor")
+SOURCE_KINDS = cast(tuple[TaskKind, ...], kinds_where(mutation_source=True))
 DEFAULT_SEED = 20261126
 DEFAULT_COUNT = 64
 PLAN_PREVIEW = 5

@@ -26,14 +26,16 @@ from typing import Any
 from archbench.commands._mutant_gate import ColdCacheError, gate_tasks
 from archbench.core.dataset import CodeTaskSpec, ReviewTaskSpec, TaskRecord
 from archbench.core.mutation_gate import GateVerdict, table
+from archbench.core.registry import code_kinds, kinds_where
 from archbench.core.review_validation import code_run_problem, exposure_detail, span_problems
 from archbench.core.test_results import TestRunSummary, expected_tests
 from archbench.datasets import load_kind
 from archbench.grading import LocalWorkspace, run_hidden_tests
 from archbench.paths import project_root
 
-VALIDATED_KINDS = ("implement", "refactor", "review")
-GATED_KINDS = ("implement", "refactor")
+VALIDATED_KINDS = kinds_where(hidden_tests=True)
+# The mutant gate: the hidden tests must kill mutants of the reference solution.
+GATED_KINDS = code_kinds()
 REFERENCE_RUNS = 3
 CACHE_VERSION = "3"  # 2: fail-to-pass / pass-to-pass rule; 3: review spans, assertion kills
 

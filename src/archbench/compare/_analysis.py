@@ -12,9 +12,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from archbench.core.metrics import (
+from archbench.core.registry import (
     DEFAULT_DELTA_BINARY,
     DEFAULT_DELTA_CONTINUOUS,
+    MetricSpec,
     lower_is_better_metrics,
     metric_spec,
 )
@@ -56,19 +57,27 @@ class CompareOptions:
     # NOT ENOUGH EVIDENCE exits 4 instead of 0 (--fail-on-inconclusive, benchmark.yaml).
     fail_on_inconclusive: bool = False
 
-    def delta_for(self, metric: str, binary: bool = False) -> float:
+    def delta_for(
+        self, metric: str, binary: bool = False, logged: MetricSpec | None = None
+    ) -> float:
         """The margin of ``metric``; ``binary`` says whether its values are all 0/1, for a
-        metric the registry does not know."""
+        metric neither the log nor the registry knows."""
         if metric in self.metric_deltas:
             return self.metric_deltas[metric]
         if self.delta is not None:
             return self.delta
-        spec = metric_spec(metric)
+        spec = logged or metric_spec(metric)
         if spec is not None:
             return spec.default_delta
         return DEFAULT_DELTA_BINARY if binary else DEFAULT_DELTA_CONTINUOUS
 
-    def higher_is_better(self, metric: str) -> bool:
+    def higher_is_better(self, metric: str, logged: MetricSpec | None = None) -> bool:
+        """The log's word on a metric's direction wins over this archbench's registry; a metric
+        named with --lower-is-better is lower-is-better whatever the log says."""
+        if metric in self.lower_is_better - DEFAULT_LOWER_IS_BETTER:
+            return False
+        if logged is not None:
+            return logged.higher_is_better
         return metric not in self.lower_is_better
 
 
@@ -86,6 +95,20 @@ def find_mismatches(base: VersionRuns, candidate: VersionRuns) -> list[str]:
                 f"task '{task}': dataset_version {old.dataset_version} != {new.dataset_version}"
             )
         problems.extend(_grader_mismatches(task, old.graders, new.graders))
+        problems.extend(_metric_mismatches(task, old.metric_specs, new.metric_specs))
+    return problems
+
+
+def _metric_mismatches(
+    task: str, old: Mapping[str, MetricSpec], new: Mapping[str, MetricSpec]
+) -> list[str]:
+    """Metrics both logs describe, but differently: their values do not mean the same."""
+    problems = []
+    for name in sorted(set(old) & set(new)):
+        for field_name in ("higher_is_better", "binary", "bounded"):
+            before, after = getattr(old[name], field_name), getattr(new[name], field_name)
+            if before != after:
+                problems.append(f"task '{task}': metric '{name}' {field_name} {before} != {after}")
     return problems
 
 
@@ -272,13 +295,13 @@ def version_info(side: VersionRuns, prices: PriceTable) -> VersionInfo:
 def _compare(pairs: MetricPairs, options: CompareOptions) -> MetricComparison:
     values = [v for s in pairs.pairs for v in (*s.base, *s.candidate)]
     binary = bool(values) and is_binary(values)
-    spec = metric_spec(pairs.metric)
+    spec = pairs.spec or metric_spec(pairs.metric)
     bounded = spec.bounded if spec is not None else all(0.0 <= v <= 1.0 for v in values)
     return compare_metric(
         pairs.pairs,
         GateSettings(alpha=options.alpha),
-        options.delta_for(pairs.metric, binary),
-        options.higher_is_better(pairs.metric),
+        options.delta_for(pairs.metric, binary, pairs.spec),
+        options.higher_is_better(pairs.metric, pairs.spec),
         bounded,
     )
 

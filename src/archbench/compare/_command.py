@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from archbench.core.errors import ArchbenchError
-from archbench.core.metrics import JUDGE_PREFIX, METRICS, metric_spec
+from archbench.core.registry import JUDGE_PREFIX, METRICS, metric_spec
 from archbench.core.report_model import Report
 
 from ._analysis import (

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from archbench.core.metrics import metric_spec
+from archbench.core.registry import metric_spec
 from archbench.core.report_flips import FlipMetric
 from archbench.core.report_model import Report, SampleMetric, SampleResult
 

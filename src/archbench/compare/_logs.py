@@ -18,6 +18,7 @@ from typing import Any
 
 from archbench.core.agent_ref import AgentRef, AgentRefError
 from archbench.core.agent_ref import parse_agent_ref as parse_core_agent_ref
+from archbench.core.registry import specs_from_log
 from archbench.core.run_metadata import RunMetadata
 
 from ._errors import CompareInputError, LogStatusError
@@ -193,6 +194,7 @@ def read_run(log_file: str, header: LogHeader | None = None) -> TaskRun:
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise CompareInputError(f"{log_file}: cannot read the samples: {error}") from error
     run = RunMetadata.from_log(log.metadata, log_file)
+    specs, primary = specs_from_log(run.metrics)
     return TaskRun(
         task=log.task,
         log_file=log_file,
@@ -210,6 +212,8 @@ def read_run(log_file: str, header: LogHeader | None = None) -> TaskRun:
         },
         records=records,
         unvalidated_judges=unvalidated,
+        metric_specs=specs,
+        primary=primary,
     )
 
 

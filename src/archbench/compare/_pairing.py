@@ -1,7 +1,7 @@
 """Pairing two versions' records by (task, metric, sample), and what was left out and why.
 
 An errored sample-epoch is a failure of the version it happened in: it scores the metric's
-``error_value`` (0 on pass rates and [0, 1] fractions, see ``core.metrics``) instead of leaving
+``error_value`` (0 on pass rates and [0, 1] fractions, see ``core.registry``) instead of leaving
 the sample out, so a prompt that crashes on most samples cannot pass on the few that survive.
 On counts (false positives, clarification turns) an error has no meaningful value and the
 epoch is left out, counted as errored. Unscored values (a judge offline, our own grader
@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from archbench.core.metrics import metric_spec, primary_fallbacks, primary_metrics
+from archbench.core.registry import MetricSpec, metric_spec, primary_fallbacks, primary_metrics
 from archbench.core.report_model import SampleCounts, UnpairedSample
 from archbench.core.stats import SampleEpochs
 
@@ -32,6 +32,8 @@ class MetricPairs:
     unscored: int
     unpaired: int
     primary: bool = True
+    # The metric as the logs describe it (this archbench's registry for older logs).
+    spec: MetricSpec | None = None
 
 
 @dataclass(frozen=True)
@@ -49,8 +51,21 @@ class Pairing:
     missing_primaries: list[str]
 
 
-def _error_value(metric: str) -> float | None:
-    spec = metric_spec(metric)
+def _spec(old: TaskRun, new: TaskRun, metric: str) -> MetricSpec | None:
+    """The metric as the runs' logs describe it, else as this archbench's registry does.
+    Runs whose logs disagree are refused as a mismatch (`_analysis.find_mismatches`)."""
+    return old.metric_specs.get(metric) or new.metric_specs.get(metric) or metric_spec(metric)
+
+
+def _declared_primaries(old: TaskRun, new: TaskRun) -> tuple[str, ...] | None:
+    """The gated metrics the logs recorded, else the registry's for the task's kind."""
+    for run in (old, new):
+        if run.primary is not None:
+            return run.primary
+    return primary_metrics(old.task)
+
+
+def _error_value(spec: MetricSpec | None) -> float | None:
     return None if spec is None else spec.error_value
 
 
@@ -59,11 +74,10 @@ def _metric_names(records: Sequence[SampleRecord]) -> set[str]:
 
 
 def _scored_epochs(
-    records: Sequence[SampleRecord], metric: str
+    records: Sequence[SampleRecord], metric: str, error_value: float | None
 ) -> tuple[dict[str, list[float]], int]:
     """Sample id -> epoch values of ``metric`` (errors at the metric's error value), and the
     count of unscored sample-epochs."""
-    error_value = _error_value(metric)
     epochs: dict[str, list[float]] = defaultdict(list)
     unscored = 0
     for record in records:
@@ -76,8 +90,9 @@ def _scored_epochs(
 
 
 def _pair_metric(base: TaskRun, candidate: TaskRun, metric: str, primary: bool) -> MetricPairs:
-    old, old_unscored = _scored_epochs(base.records, metric)
-    new, new_unscored = _scored_epochs(candidate.records, metric)
+    spec = _spec(base, candidate, metric)
+    old, old_unscored = _scored_epochs(base.records, metric, _error_value(spec))
+    new, new_unscored = _scored_epochs(candidate.records, metric, _error_value(spec))
     common = sorted(set(old) & set(new))
     errors = sum(r.errored for r in base.records) + sum(r.errored for r in candidate.records)
     return MetricPairs(
@@ -88,6 +103,7 @@ def _pair_metric(base: TaskRun, candidate: TaskRun, metric: str, primary: bool) 
         unscored=old_unscored + new_unscored,
         unpaired=len(set(old) ^ set(new)),
         primary=primary,
+        spec=spec,
     )
 
 
@@ -98,15 +114,16 @@ def _comparable_metrics(old: TaskRun, new: TaskRun) -> tuple[list[str], list[str
     both, one_sided = sorted(old_names & new_names), []
     for metric in sorted(old_names ^ new_names):
         lacking = new if metric in old_names else old
-        if _error_value(metric) is not None and all(r.errored for r in lacking.records):
+        errors_score = _error_value(_spec(old, new, metric)) is not None
+        if errors_score and all(r.errored for r in lacking.records):
             both.append(metric)
         else:
             one_sided.append(metric)
     return sorted(both), one_sided
 
 
-def _missing_primaries(task: str, compared: Sequence[str]) -> list[str]:
-    return [m for m in primary_metrics(task) or () if m not in compared]
+def _missing_primaries(declared: Sequence[str], compared: Sequence[str]) -> list[str]:
+    return [m for m in declared if m not in compared]
 
 
 def _primary_note(task: str, metric: str, one_sided: Sequence[str]) -> str:
@@ -114,20 +131,21 @@ def _primary_note(task: str, metric: str, one_sided: Sequence[str]) -> str:
     return f"task '{task}': primary metric '{metric}' {where}: the gate cannot judge this task"
 
 
-def _fallback(task: str, compared: Sequence[str], one_sided: Sequence[str]) -> tuple[str, ...]:
+def _fallback(
+    task: str, declared: Sequence[str], compared: Sequence[str], one_sided: Sequence[str]
+) -> tuple[str, ...]:
     """The fallback metrics to gate on, when the task recorded none of its primaries."""
-    declared = primary_metrics(task) or ()
     if any(m in compared or m in one_sided for m in declared):
         return ()
     return tuple(m for m in primary_fallbacks(task) if m in compared)
 
 
 def _gated_metrics(
-    task: str, compared: Sequence[str], one_sided: Sequence[str]
+    task: str, declared: tuple[str, ...] | None, compared: Sequence[str], one_sided: Sequence[str]
 ) -> tuple[tuple[str, ...] | None, list[str], list[str]]:
     """The task's gated metrics (None: all), notes, and the primaries the gate is blind to."""
-    missing = _missing_primaries(task, compared)
-    fallback = _fallback(task, compared, one_sided)
+    missing = _missing_primaries(declared or (), compared)
+    fallback = _fallback(task, declared or (), compared, one_sided)
     if missing and fallback:
         note = (
             f"task '{task}': primary metric {', '.join(missing)} is absent from both runs: "
@@ -135,7 +153,7 @@ def _gated_metrics(
         )
         return fallback, [note], []
     notes = [_primary_note(task, m, one_sided) for m in missing]
-    return primary_metrics(task), notes, [f"{task}/{m}" for m in missing]
+    return declared, notes, [f"{task}/{m}" for m in missing]
 
 
 def _pair_task(old: TaskRun, new: TaskRun) -> tuple[list[MetricPairs], list[str], list[str]]:
@@ -143,7 +161,8 @@ def _pair_task(old: TaskRun, new: TaskRun) -> tuple[list[MetricPairs], list[str]
     notes = [
         f"task '{old.task}': metric '{m}' in one version only: not compared" for m in one_sided
     ]
-    gated, gate_notes, missing = _gated_metrics(old.task, compared, one_sided)
+    declared = _declared_primaries(old, new)
+    gated, gate_notes, missing = _gated_metrics(old.task, declared, compared, one_sided)
     pairs = [_pair_metric(old, new, m, gated is None or m in gated) for m in compared]
     return pairs, notes + gate_notes, missing
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from archbench.core.metrics import PRIMARY_METRICS, primary_fallbacks
+from archbench.core.registry import PRIMARY_METRICS, primary_fallbacks
 from archbench.core.stats._power import (
     PowerTarget,
     VarianceComponents,

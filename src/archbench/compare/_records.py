@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from archbench.core.registry import MetricSpec
+
 
 @dataclass(frozen=True)
 class TokenUsage:
@@ -51,6 +53,10 @@ class TaskRun:
     dataset_version: str | None
     graders: Mapping[str, str]
     records: tuple[SampleRecord, ...] = ()
+    # What the log says of its metrics (empty for logs older than the registry in the log),
+    # and its gated metrics (None: this archbench's registry decides).
+    metric_specs: Mapping[str, MetricSpec] = field(default_factory=dict)
+    primary: tuple[str, ...] | None = None
     # Judge score keys whose judge/rubric pair has not passed `archbench judge-check`.
     unvalidated_judges: frozenset[str] = frozenset()
 

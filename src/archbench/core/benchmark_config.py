@@ -21,9 +21,9 @@ from pydantic import (
 
 from archbench.core.agent_ref import is_control_agent, looks_like_path
 from archbench.core.errors import ArchbenchError
-from archbench.core.metrics import JUDGE_PREFIX, METRICS
+from archbench.core.registry import JUDGE_PREFIX, KIND_NAMES, METRICS
 
-DEFAULT_TASKS = ("implement", "review", "refactor", "design", "routing")
+DEFAULT_TASKS = KIND_NAMES
 DEFAULT_DELTA_KEY = "default"
 
 Positive = Annotated[float, Field(gt=0)]

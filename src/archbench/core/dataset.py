@@ -13,9 +13,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from archbench.core.registry import TaskKind as TaskKind
 from archbench.core.test_results import selected_tests, unknown_selectors
 
-TaskKind = Literal["implement", "refactor", "review", "design"]
 Difficulty = Literal["easy", "medium", "hard"]
 Origin = Literal["hand", "mutation", "clean"]
 NO_BUG_CATEGORY = "none"

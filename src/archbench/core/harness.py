@@ -12,9 +12,10 @@ import json
 from collections.abc import Mapping
 
 from archbench.core.dataset import DesignTaskSpec, ReviewTaskSpec, TaskRecord
+from archbench.core.registry import GRADER_VERSIONS
 from archbench.core.review_match import SPAN_CAP
 
-HARNESS_VERSION = "2"  # 2: findings may carry `lines: [first, last]`
+HARNESS_VERSION = GRADER_VERSIONS["harness"]
 
 FILE_PROTOCOL = """\
 Deliver every file you create or change in full, each as a fenced code block whose info string is \

@@ -18,6 +18,7 @@ from enum import Enum
 from typing import Any
 
 from archbench.core.errors import ArchbenchError
+from archbench.core.registry import GRADER_VERSIONS
 
 # Re-exported so that callers import all of routing from one place.
 from archbench.core.routing_outcomes import ConfusionTable as ConfusionTable
@@ -41,7 +42,7 @@ UNDER_TEST_ROUTE = "under-test"
 ALL_TOOLS = "*"
 # Bump when the orchestrator's system prompt or the Task tool's text changes: runs with different
 # harness versions saw different instructions and are not compared.
-ROUTING_HARNESS_VERSION = "1"
+ROUTING_HARNESS_VERSION = GRADER_VERSIONS["routing_harness"]
 ORCHESTRATOR_SYSTEM_PROMPT = (
     "You are an interactive assistant that helps users with software engineering tasks. "
     "You can hand a task to a specialised agent with the Task tool when one fits it; "

@@ -48,6 +48,9 @@ class RunMetadata(BaseModel):
     archbench_version: str | None = None
     harness_version: str | int | None = None
     graders: dict[str, str] = {}
+    # Each metric the run records: direction, kind of values, gated or not, grader version
+    # (core.registry.MetricSpec.as_log), so compare reads them from the log, not from code.
+    metrics: dict[str, dict[str, Any]] = {}
     invalid_tasks: list[str] = []
     roster: dict[str, Any] | None = None
     # Set by `archbench regrade` on the log it writes.

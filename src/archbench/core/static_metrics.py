@@ -22,6 +22,7 @@ import radon
 import vulture
 
 from archbench.core.dataset import CodeTaskSpec, TaskRecord
+from archbench.core.registry import GRADER_VERSIONS
 from archbench.core.shape.analysis import Analysis, LintFinding, analyse
 from archbench.core.shape.facts import count_statements
 from archbench.core.shape.findings import CheckResult, Finding, combine
@@ -29,7 +30,7 @@ from archbench.core.shape.minimality import minimality_checks
 from archbench.core.shape.modularity import modularity_checks
 from archbench.core.shape.rubric import StaticRubric
 
-METRICS_VERSION = "2"
+METRICS_VERSION = GRADER_VERSIONS["static_metrics"]
 EXPLANATION_LIMIT = 8
 
 

@@ -30,6 +30,7 @@ from archbench import __version__
 from archbench.agents import load_agent
 from archbench.core.agent_ref import CONTROL_AGENTS, REFERENCE_AGENT
 from archbench.core.prompt import AgentPrompt
+from archbench.core.registry import GRADER_VERSIONS, KINDS
 from archbench.core.routing import (
     DIRECT_ROUTE,
     ORCHESTRATOR_SYSTEM_PROMPT,
@@ -48,14 +49,14 @@ from archbench.core.routing import (
 )
 from archbench.core.run_metadata import RunMetadata
 from archbench.evalkit._answer_key import deposit_routes, expected_routes
-from archbench.evalkit._scorers import UNSCORED, _fail_closed
+from archbench.evalkit._scorers import UNSCORED, _fail_closed, metrics_for_log
 from archbench.evalkit._task_params import agent_reference, task_errors
 from archbench.evalkit._tasks import DEFAULT_AGENT, _require_model
 from archbench.routing_data import RoutingRequest, load_routing_dataset, roster_agent
 
 TASK_NAME = "routing"
-ROUTING_METRICS = ("routing", "delegation_recall", "delegation_specificity")
-ROUTING_GRADER_VERSION = "1"
+ROUTING_METRICS = KINDS["routing"].metrics
+ROUTING_GRADER_VERSION = GRADER_VERSIONS["routing"]
 
 
 def build_routing_task(agent: str | None = DEFAULT_AGENT) -> Task:
@@ -98,6 +99,7 @@ def _build_routing_task(agent: str) -> Task:
                 "routing": ROUTING_GRADER_VERSION,
                 "routing_harness": ROUTING_HARNESS_VERSION,
             },
+            metrics=metrics_for_log(TASK_NAME),
             invalid_tasks=[],
             roster=_roster_metadata(roster),
         ).to_log(),

@@ -35,9 +35,16 @@ from archbench.core.answer import (
     extract_findings,
 )
 from archbench.core.dataset import CodeTaskSpec, ReviewTaskSpec, TaskRecord
+from archbench.core.errors import ArchbenchError
+from archbench.core.registry import (
+    CLARIFICATION_METRIC,
+    FORMAT_METRIC,
+    GRADER_VERSIONS,
+    KINDS,
+    metric_spec,
+)
 from archbench.core.review_match import grade_review, run_precision
 from archbench.core.screening import suspicious_uses
-from archbench.core.static_metrics import METRICS_VERSION
 from archbench.core.test_results import (
     SpecAdherence,
     TestRunSummary,
@@ -51,19 +58,10 @@ from archbench.evalkit._judge_rubrics import judge_keys, judge_versions
 from archbench.grading import SandboxWorkspace, run_hidden_tests
 from archbench.grading._static_tools import grade_static_sample, grader_identity, lint_sample
 
-# How often the simulated user answered a question instead of work (lower is better).
-CLARIFICATION_METRIC = "clarification_turns"
-# Files or findings found only by a fallback to the answer protocol (lower is better).
-FORMAT_METRIC = "format_fallbacks"
-CODE_METRICS = (
-    "spec_adherence", "modularity", "minimality", CLARIFICATION_METRIC, FORMAT_METRIC,
-    *judge_keys("implement"),
-)  # fmt: skip
-REVIEW_METRICS = (
-    "review_score", "bug_detection", "category_match", "false_positives", "fix_verified",
-    CLARIFICATION_METRIC, FORMAT_METRIC,
-)  # fmt: skip
-DESIGN_METRICS = ("judge_design", CLARIFICATION_METRIC)
+# Each scorer's score keys: its kind's registered metrics, and the judges' for judged kinds.
+CODE_METRICS = (*KINDS["implement"].metrics, *judge_keys("implement"))
+REVIEW_METRICS = KINDS["review"].metrics
+DESIGN_METRICS = KINDS["design"].metrics
 
 
 def grader_versions() -> dict[str, str]:
@@ -72,14 +70,27 @@ def grader_versions() -> dict[str, str]:
     Runs whose grader versions differ are not compared without an explicit override.
     """
     return {
-        # 2: spec_adherence counts fail-to-pass tests, 0 when a pass-to-pass test fails.
-        "hidden_tests": "2",
-        # 2: a hit names the problem and overlaps the span; every finding counts, by severity.
-        "review_match": "2",
-        "static_metrics": METRICS_VERSION,
+        "hidden_tests": GRADER_VERSIONS["hidden_tests"],
+        "review_match": GRADER_VERSIONS["review_match"],
+        "static_metrics": GRADER_VERSIONS["static_metrics"],
         **grader_identity(),
         **judge_versions(),
     }
+
+
+def metrics_for_log(kind: str) -> dict[str, dict[str, Any]]:
+    """Each metric `kind` records, as the registry describes it, for the run's log: compare
+    reads a metric's direction, kind of values, role and grader version back from there."""
+    spec = KINDS[kind]
+    judged = judge_keys(spec.judged_as) if spec.judged_as else ()
+    rubric_versions = judge_versions()
+    logged = {}
+    for name in dict.fromkeys((*spec.metrics, *judged)):
+        metric = metric_spec(name)
+        if metric is None:
+            raise ArchbenchError(f"kind '{kind}' records '{name}', which the registry lacks")
+        logged[name] = metric.as_log(name in spec.primary, rubric_versions.get(name))
+    return logged
 
 
 # inspect skips NaN values in dict scores when computing metrics (None would count as 0).

@@ -30,6 +30,7 @@ from archbench.core.agentic import (
 from archbench.core.dataset import TaskKind, TaskRecord, dataset_version
 from archbench.core.errors import ArchbenchError
 from archbench.core.harness import HARNESS_VERSION, build_user_message
+from archbench.core.registry import KINDS
 from archbench.core.run_metadata import RunMetadata
 from archbench.datasets import load_kind
 from archbench.evalkit._agentic import agentic_agent, lay_out_control_files
@@ -38,6 +39,7 @@ from archbench.evalkit._scorers import (
     code_task_grader,
     design_grader,
     grader_versions,
+    metrics_for_log,
     review_grader,
 )
 from archbench.evalkit._solvers import control_agent, prompt_agent
@@ -122,6 +124,7 @@ def _build_task(
             archbench_version=__version__,
             harness_version=HARNESS_VERSION,
             graders=grader_versions(),
+            metrics=metrics_for_log(kind),
             invalid_tasks=[str(error) for error in loaded.errors],
             sandbox=sandbox,
         ).to_log(),
@@ -218,8 +221,9 @@ def _require_model(agent: str) -> None:
 
 def _grader(kind: TaskKind, answer_key: str, settings: RunSettings) -> Scorer:
     from_work_dir = settings.mode == "agentic"
-    if kind in ("implement", "refactor"):
+    grader = KINDS[kind].grader
+    if grader == "code_task_grader":
         return code_task_grader(answer_key, from_work_dir)
-    if kind == "review":
+    if grader == "review_grader":
         return review_grader(answer_key, from_work_dir)
     return design_grader(answer_key)

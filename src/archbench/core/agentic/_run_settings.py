@@ -7,6 +7,7 @@ from typing import Literal
 
 from archbench.core.agentic._clarification import ClarificationPolicy
 from archbench.core.errors import ArchbenchError
+from archbench.core.registry import kinds_where
 
 AGENTIC_HARNESS_VERSION = "2"  # 2: findings may carry `lines: [first, last]`
 
@@ -15,7 +16,7 @@ MODES: tuple[Mode, ...] = ("single", "agentic")
 TaskLimitName = Literal["message_limit", "token_limit", "time_limit"]
 
 # `design` asks for prose, not work in a repository: it has no agentic mode.
-AGENTIC_KINDS = ("implement", "refactor", "review")
+AGENTIC_KINDS = kinds_where(agentic=True)
 
 
 def validate_mode(kind: str, mode: str) -> Mode:
