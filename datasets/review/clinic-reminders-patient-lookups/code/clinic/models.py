@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from enum import Enum
+from enum import StrEnum
 
 
-class ReminderChannel(str, Enum):
+class ReminderChannel(StrEnum):
     SMS = "sms"
     EMAIL = "email"
     NONE = "none"
 
 
-class AppointmentStatus(str, Enum):
+class AppointmentStatus(StrEnum):
     BOOKED = "booked"
     CANCELLED = "cancelled"
     COMPLETED = "completed"
