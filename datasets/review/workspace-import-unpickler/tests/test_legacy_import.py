@@ -79,7 +79,7 @@ def sample_state(wsp: types.ModuleType) -> dict[str, object]:
     return {
         "name": "Q3 revenue",
         "saved_at": datetime(2023, 9, 30, 17, 5, tzinfo=UTC),
-        "queries": [wsp.Query("By region", "select region, sum(x) from s", {"min": Decimal("1.5")})],
+        "queries": [wsp.Query("By region", "select region, sum(x) from s", {"min": Decimal(1)})],
         "charts": [wsp.Chart("Regions", "bar", 0)],
         "settings": {"tags": {"finance", "q3"}},
     }
@@ -90,7 +90,7 @@ def test_imports_a_desktop_workspace(wsp: types.ModuleType) -> None:
     assert imported == ImportedWorkspace(
         "Q3 revenue",
         datetime(2023, 9, 30, 17, 5, tzinfo=UTC),
-        [Query("By region", "select region, sum(x) from s", {"min": Decimal("1.5")})],
+        [Query("By region", "select region, sum(x) from s", {"min": Decimal(1)})],
         [Chart("Regions", "bar", 0)],
         {"tags": {"finance", "q3"}},
     )
