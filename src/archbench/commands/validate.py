@@ -8,7 +8,8 @@
 - review: a seeded sample's bug span lies inside its file, fits the grader's span cap and
   overlaps the lines the fix changes; its tests fail on the code under review by an assertion
   (only an `easy` sample may be exposed by crashes alone) and pass on the fix; a clean twin's
-  tests pass on its code.
+  tests pass on its code; every known second issue (`also_acceptable:`) names a file of `code/`
+  and a span inside it, off the bug's lines.
 Results are cached by each task's content hash, so unchanged tasks are not re-run.
 """
 

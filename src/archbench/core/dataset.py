@@ -80,16 +80,29 @@ class CodeTaskSpec(_TaskBase):
         return unknown_selectors(self.pass_to_pass, expected)
 
 
-class SeededBug(_Strict):
+class _CodeSpan(_Strict):
+    """A place in `code/`: a file, an inclusive line span in it, and what is there."""
+
     file: str
     lines: tuple[int, int]
     description: str = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _span_is_ordered(self) -> SeededBug:
+    def _span_is_ordered(self) -> _CodeSpan:
         if self.lines[0] < 1 or self.lines[1] < self.lines[0]:
             raise ValueError(f"lines must be [first, last] with 1 <= first <= last: {self.lines}")
         return self
+
+
+class SeededBug(_CodeSpan):
+    """The one bug a review sample is about: finding it is a hit."""
+
+
+class KnownIssue(_CodeSpan):
+    """A second, real problem the code has besides the seeded bug (`also_acceptable:`).
+
+    A finding on it is neither a hit nor a false positive (see `archbench.core.review_match`).
+    """
 
 
 class ReviewTaskSpec(_TaskBase):
@@ -99,6 +112,7 @@ class ReviewTaskSpec(_TaskBase):
     origin: Origin
     category: str = Field(min_length=1)
     bug: SeededBug | None = None
+    also_acceptable: list[KnownIssue] = Field(default_factory=list)
     source_task: str | None = None
 
     @model_validator(mode="after")

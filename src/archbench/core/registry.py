@@ -26,7 +26,8 @@ GRADER_VERSIONS: dict[str, str] = {
     # 2: spec_adherence counts fail-to-pass tests, 0 when a pass-to-pass test fails.
     "hidden_tests": "2",
     # 2: a hit names the problem and overlaps the span; every finding counts, by severity.
-    "review_match": "2",
+    # 3: one finding per known second issue (`also_acceptable`) is neither hit nor false.
+    "review_match": "3",
     "static_metrics": "2",
     # The message protocol (core.harness): 2, findings may carry `lines: [first, last]`.
     "harness": "2",

@@ -12,16 +12,24 @@ so an answer that carpets the code with findings keeps 0.2 until it adds eight f
 F1 is 0 on a clean twin for one stray nit or for a hundred. A fixed price per false alarm grades
 both kinds of sample the same way, and the severity weights let a nit cost less than a false
 critical. See datasets/README.md for a worked example.
+
+A sample may list known second problems (`also_acceptable:`, real issues besides the seeded
+bug). A finding on one is excused: neither a hit nor a false positive. So that this cannot be
+gamed, the bug is judged first and a finding at the bug's lines is never excused (it is the hit
+or a false positive, as before); each listed span excuses at most one finding, which must be
+narrow enough to be a hit; the rest at that place are false positives. An excuse needs only the
+place, not the problem's name: a second problem has no category slug of its own, and excusing
+one finding per span can never raise a score above what finding (or missing) the bug gives.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from archbench.core.answer import Finding, normalise_path
-from archbench.core.dataset import SeededBug
+from archbench.core.dataset import KnownIssue, SeededBug
 from archbench.core.review_categories import label_problems, problem_of, text_problems
 
 # The widest span that can be a hit: a whole function or file "contains" every bug in it.
@@ -47,9 +55,10 @@ class ReviewGrade:
     hit: Finding | None
     review_score: float
     near_misses: int = 0  # findings at the bug's lines that name another problem, or too wide
+    excused: tuple[Finding, ...] = ()  # findings on a known second issue (`also_acceptable`)
 
     def explanation(self, bug: SeededBug | None, category: str) -> str:
-        false = _describe_false(self.false_findings, self.false_positives)
+        false = _describe_false(self.false_findings, self.false_positives) + self._excused()
         score = f"review_score {self.review_score:.2f}"
         if bug is None:
             return f"clean twin: {false}; {score}"
@@ -60,6 +69,11 @@ class ReviewGrade:
         lines = f"{first}" if first == last else f"{first}-{last}"
         found = f"{self.hit.file}:{lines} ({self.hit.category or 'no category'})"
         return f"seeded bug at {where} found by {found}; {false}; {score}"
+
+    def _excused(self) -> str:
+        if not self.excused:
+            return ""
+        return f", {len(self.excused)} finding(s) on known second issues (not counted)"
 
     def _near(self) -> str:
         if not self.near_misses:
@@ -82,7 +96,7 @@ def severity_weight(severity: str) -> float:
     return SEVERITY_WEIGHTS.get(severity.strip().lower(), UNKNOWN_SEVERITY_WEIGHT)
 
 
-def at_bug_lines(finding: Finding, bug: SeededBug) -> bool:
+def at_bug_lines(finding: Finding, bug: SeededBug | KnownIssue) -> bool:
     """Same file, and the finding's span overlaps the bug's lines (however wide it is)."""
     first, last = finding.span
     overlaps = first <= bug.lines[1] and last >= bug.lines[0]
@@ -114,24 +128,66 @@ def review_score(bug_detection: float | None, false_positives: float) -> float:
     return round(max(0.0, detection - min(1.0, PENALTY_PER_WEIGHT * false_positives)), 9)
 
 
-def grade_review(findings: list[Finding], bug: SeededBug | None, category: str) -> ReviewGrade:
-    """Detection, category agreement on a hit, weighted false positives and the review score."""
+def grade_review(
+    findings: list[Finding],
+    bug: SeededBug | None,
+    category: str,
+    also_acceptable: Sequence[KnownIssue] = (),
+) -> ReviewGrade:
+    """Detection, category agreement on a hit, weighted false positives and the review score.
+
+    A finding on a known second issue (`also_acceptable`) is set aside, neither hit nor false.
+    """
     if bug is None:
-        weight = _weight(findings)
-        return ReviewGrade(None, None, weight, tuple(findings), None, review_score(None, weight))
-    return _grade_seeded(findings, bug, category)
+        excused = _excused(findings, also_acceptable, None)
+        false = tuple(f for i, f in enumerate(findings) if i not in excused)
+        weight = _weight(false)
+        score = review_score(None, weight)
+        return ReviewGrade(None, None, weight, false, None, score, 0, _pick(findings, excused))
+    return _grade_seeded(findings, bug, category, also_acceptable)
 
 
-def _grade_seeded(findings: list[Finding], bug: SeededBug, category: str) -> ReviewGrade:
+def _grade_seeded(
+    findings: list[Finding], bug: SeededBug, category: str, also_acceptable: Sequence[KnownIssue]
+) -> ReviewGrade:
     hits = [f for f in findings if is_hit(f, bug, category)]
     hit = _best_hit(hits, category)
-    false = tuple(f for f in findings if f is not hit)
+    # The bug is judged first: the hit is taken, and nothing at the bug's lines is excused.
+    excused = _excused(findings, also_acceptable, bug)
+    false = tuple(f for i, f in enumerate(findings) if f is not hit and i not in excused)
     weight = _weight(false)
     detection = float(hit is not None)
     category_match = None if hit is None else float(_same_problem(hit.category, category))
     near = sum(1 for f in findings if at_bug_lines(f, bug) and f not in hits)
     score = review_score(detection, weight)
-    return ReviewGrade(detection, category_match, weight, false, hit, score, near)
+    return ReviewGrade(
+        detection, category_match, weight, false, hit, score, near, _pick(findings, excused)
+    )
+
+
+def _excused(
+    findings: list[Finding], known: Sequence[KnownIssue], bug: SeededBug | None
+) -> set[int]:
+    """The indexes of the findings set aside as reports of a known second issue: for each
+    listed span, the costliest narrow finding on it that is not at the bug's lines and not set
+    aside for an earlier span. One per span: repeating a known issue earns no more excuses."""
+    excused: set[int] = set()
+    for issue in known:
+        candidates = [
+            i
+            for i, f in enumerate(findings)
+            if i not in excused
+            and narrow_enough(f)
+            and at_bug_lines(f, issue)
+            and (bug is None or not at_bug_lines(f, bug))
+        ]
+        if candidates:
+            excused.add(max(candidates, key=lambda i: severity_weight(findings[i].severity)))
+    return excused
+
+
+def _pick(findings: list[Finding], indexes: set[int]) -> tuple[Finding, ...]:
+    return tuple(findings[i] for i in sorted(indexes))
 
 
 def _weight(false_positives: Iterable[Finding]) -> float:

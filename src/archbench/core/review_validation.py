@@ -3,7 +3,8 @@
 The seeded bug's span must lie inside its file in `code/`, fit the grader's span cap, and overlap
 the lines that `reference/` changes: a span that points elsewhere would let the `reference`
 control score 1.0 for a finding at a line that does not hold the bug (or does not exist).
-Hidden tests must expose the bug by an assertion, not by crashing.
+Hidden tests must expose the bug by an assertion, not by crashing. Known second issues
+(`also_acceptable:`) must point at lines that exist, away from the bug's.
 """
 
 from __future__ import annotations
@@ -36,21 +37,53 @@ def changed_lines(code: str, reference: str) -> set[int]:
 def span_problems(
     spec: ReviewTaskSpec, code: Mapping[str, str], reference: Mapping[str, str]
 ) -> list[str]:
-    """What is wrong with a seeded sample's bug span; empty when it is sound (or no bug)."""
+    """What is wrong with a sample's bug span and its `also_acceptable` spans; empty when they
+    are sound."""
+    return _bug_problems(spec, code, reference) + known_issue_problems(spec, code)
+
+
+def _bug_problems(
+    spec: ReviewTaskSpec, code: Mapping[str, str], reference: Mapping[str, str]
+) -> list[str]:
     bug = spec.bug
     if bug is None:
         return []
     if bug.file not in code:
         return [f"bug file {bug.file} is not in code/"]
     first, last = bug.lines
-    length = len(code[bug.file].splitlines())
-    problems = []
-    if last > length:
-        problems.append(f"bug lines {first}-{last} lie outside {bug.file} ({length} lines)")
+    problems = _outside_file("bug", bug.file, bug.lines, code)
     if last - first + 1 > SPAN_CAP:
         problems.append(f"bug span {first}-{last} is wider than {SPAN_CAP} lines: no finding hits")
     problems += _diff_problems(bug.file, (first, last), code, reference)
     return problems
+
+
+def known_issue_problems(spec: ReviewTaskSpec, code: Mapping[str, str]) -> list[str]:
+    """Each `also_acceptable` span must exist in `code/`, be no wider than a hit may be, and
+    keep off the bug's lines (a finding there is judged against the bug, never excused)."""
+    problems = []
+    for issue in spec.also_acceptable:
+        first, last = issue.lines
+        where = f"also_acceptable {issue.file}:{first}-{last}"
+        if issue.file not in code:
+            problems.append(f"{where}: {issue.file} is not in code/")
+            continue
+        problems += _outside_file("also_acceptable", issue.file, issue.lines, code)
+        if last - first + 1 > SPAN_CAP:
+            problems.append(f"{where} is wider than {SPAN_CAP} lines")
+        bug = spec.bug
+        if bug and bug.file == issue.file and first <= bug.lines[1] and last >= bug.lines[0]:
+            problems.append(f"{where} overlaps the bug's lines {bug.lines[0]}-{bug.lines[1]}")
+    return problems
+
+
+def _outside_file(
+    what: str, path: str, lines: tuple[int, int], code: Mapping[str, str]
+) -> list[str]:
+    length = len(code[path].splitlines())
+    if lines[1] <= length:
+        return []
+    return [f"{what} lines {lines[0]}-{lines[1]} lie outside {path} ({length} lines)"]
 
 
 def _diff_problems(

@@ -300,7 +300,8 @@ def review_grader(answer_key: str, from_work_dir: bool = False) -> Scorer:
         assert isinstance(spec, ReviewTaskSpec)
         completion = state.output.completion
         extracted = extract_findings(completion)
-        review = grade_review(extracted.findings or [], spec.bug, spec.category)
+        findings = extracted.findings or []
+        review = grade_review(findings, spec.bug, spec.category, spec.also_acceptable)
         fix = await _work_dir_fix(record) if from_work_dir else extract_files(completion)
         fix_verified = await _verify_fix(record, fix) if fix.files else None
         notes = [
@@ -325,6 +326,7 @@ def review_grader(answer_key: str, from_work_dir: bool = False) -> Scorer:
             "detected": review.hit is not None,
             "weighted_false_positives": review.false_positives,
             "false_findings": len(review.false_findings),
+            "excused_findings": len(review.excused),
             "findings_source": extracted.source,
             "malformed_findings": len(extracted.item_problems),
         }
