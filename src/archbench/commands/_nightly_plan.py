@@ -19,8 +19,7 @@ from archbench.core.budget import (
     estimate_judging,
     total,
 )
-from archbench.evalkit._budget import budget_guard
-from archbench.evalkit._judge_rubrics import judge_keys
+from archbench.evalkit import budget_guard, judge_keys
 from archbench.tasks import TASKS
 
 

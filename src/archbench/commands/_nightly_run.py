@@ -34,7 +34,7 @@ from archbench.core.budget import (
 )
 from archbench.core.errors import ArchbenchError
 from archbench.core.run_metadata import RunMetadata
-from archbench.evalkit._budget import active_budget
+from archbench.evalkit import active_budget
 
 EXIT_OK, EXIT_REGRESSION, EXIT_CONFIG, EXIT_INFRASTRUCTURE = 0, 1, 2, 3
 # compare's NOT ENOUGH EVIDENCE under `fail_on_inconclusive: true`.

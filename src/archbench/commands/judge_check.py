@@ -36,15 +36,16 @@ from archbench.core.judge_calibration import (
     select_items,
 )
 from archbench.datasets import load_kind
-from archbench.evalkit._judge import (
+from archbench.evalkit import (
     GRADER_ROLE,
     JudgeRequest,
     JudgeSettings,
-    gather,
+    check_rubric_file,
+    gather_judgements,
     judge_criteria,
+    judge_rubrics,
     model_id,
 )
-from archbench.evalkit._judge_rubrics import check_file, judge_rubrics
 from archbench.paths import datasets_dir
 
 VARIANTS_FOLDER = "variants"
@@ -187,7 +188,7 @@ async def judge_check(
             first, second = [await _judge_item(model, item, run, settings) for run in RUNS]
         return ItemVerdicts(item, first, second)
 
-    verdicts = await gather([functools.partial(one, item) for item in items])
+    verdicts = await gather_judgements([functools.partial(one, item) for item in items])
     rubrics = judge_rubrics()
     dimensions = sorted({item.dimension for item in items})
     return [
@@ -219,7 +220,7 @@ def _as_label(result: CriterionResult) -> bool | None:
 
 
 def save_check(check: DimensionCheck, record: Mapping[str, Any]) -> Path:
-    path = check_file(check.judge_model, judge_rubrics()[check.dimension])
+    path = check_rubric_file(check.judge_model, judge_rubrics()[check.dimension])
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(record, indent=2), encoding="utf-8")
     return path

@@ -35,9 +35,7 @@ from archbench.commands.judge_check import grader_model, model_args_from, roles_
 from archbench.core.errors import ArchbenchError
 from archbench.core.registry import dataset_kinds
 from archbench.core.run_metadata import RunMetadata
-from archbench.evalkit import build_task
-from archbench.evalkit._judge import GRADER_ROLE, model_id
-from archbench.evalkit._scorers import grader_versions
+from archbench.evalkit import GRADER_ROLE, build_task, grader_versions, model_id
 from archbench.inspect_compat import registry_find_sandboxenv, sandboxenv_context
 
 KINDS = dataset_kinds()
