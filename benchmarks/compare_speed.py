@@ -68,14 +68,19 @@ def mark(name):
 mark("start")
 from archbench.compare import CompareOptions, find_mismatches, load_prices
 from archbench.compare import build_report, to_html, to_json, to_markdown, to_terminal
+from archbench.compare._command import collector_paused
+from archbench.compare._flips import attach_flips
 from archbench.compare._logs import load_versions
 from archbench.compare._routing import routing_markdown, routing_tables
 mark("import")
+collector_paused().__enter__()  # as run_comparison does, for the whole command
 base, candidate = load_versions(["pba@v1", "pba@v2"], Path(sys.argv[1]))
 mark("read")
 report = build_report(base, candidate, CompareOptions(), load_prices(),
                       find_mismatches(base, candidate))
 mark("analyse")
+report = attach_flips(report, base, candidate, Path(sys.argv[1]))
+mark("flips")
 to_terminal(report)
 mark("terminal")
 to_markdown(report) + routing_markdown(report)

@@ -81,7 +81,7 @@ def _read_from_zip(log_file: str, refs: Sequence[SideRef]) -> dict[SideRef, Answ
 def _sample_member(log: _logzip.LogZip, ref: SideRef) -> SampleJson:
     """One sample from the zip's ``samples/<id>_epoch_<epoch>.json``."""
     name = _logzip.sample_member(ref.sample_id, ref.epoch)
-    if name not in log.members:  # not where inspect usually puts it: let inspect look
+    if log.member(name) is None:  # not where inspect usually puts it: let inspect look
         return _read_with_inspect(ref)
     sample: SampleJson = json.loads(log.stream(name).read())
     return sample

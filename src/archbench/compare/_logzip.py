@@ -70,10 +70,10 @@ def read_header(path: Path) -> dict[str, Any]:
     journal's start record and its status is ``started``.
     """
     with open_log(path) as log:
-        if HEADER in log.members:
+        if log.member(HEADER) is not None:
             header: dict[str, Any] = log.json(HEADER)
             return header
-        if START in log.members:
+        if log.member(START) is not None:
             return {"status": RUNNING, **log.json(START)}
     raise LogZipError(f"{path}: neither {HEADER} nor {START} in the log")
 
@@ -86,7 +86,8 @@ def iter_summaries(path: Path) -> Iterator[dict[str, Any]]:
     ~70 MB of summaries, which as one parsed list would cost ~250 MB of memory.
     """
     with open_log(path) as log:
-        members = [SUMMARIES] if SUMMARIES in log.members else _journal_summaries(log.members)
+        finished = log.member(SUMMARIES) is not None
+        members = [SUMMARIES] if finished else _journal_summaries(log.members)
         for name in members:
             yield from _json_array(log.stream(name))
 
@@ -121,41 +122,84 @@ class Member:
 
 
 class LogZip:
-    """An open `.eval` zip: its directory, read once, and its members read on demand."""
+    """An open `.eval` zip: its central directory, read once, and its members read on demand.
 
-    def __init__(self, path: Path, raw: BinaryIO, members: Mapping[str, Member]) -> None:
+    A member is found by searching the directory's bytes for its name rather than by parsing
+    every entry (as ``zipfile.ZipFile`` does, building a ZipInfo object per member): at 10,000
+    samples a full parse took ~20 ms per open, a search well under one, and a comparison opens
+    each log several times. Archives this reader does not handle itself (zip64, data before the
+    archive) are parsed by zipfile.
+    """
+
+    def __init__(self, path: Path, raw: BinaryIO) -> None:
         self.path = path
-        self.members = members
         self._raw = raw
+        self._directory, self._count = b"", 0
+        self._members: dict[str, Member] | None = None
+        end = _end_of_directory(raw, path)
+        if end is None:
+            self._members = _zipfile_directory(raw, path)
+        else:
+            self._count, size, offset = end
+            raw.seek(offset)
+            self._directory = raw.read(size)
+
+    def member(self, name: str) -> Member | None:
+        """Where the member ``name`` is; None when the zip has none."""
+        if self._members is None and name.isascii():  # ASCII: the same bytes in either encoding
+            try:
+                return _search_directory(self._directory, name)
+            except _NeedsZipfile:
+                self._members = _zipfile_directory(self._raw, self.path)
+        return self.members.get(name)
+
+    @property
+    def members(self) -> Mapping[str, Member]:
+        """Every member by name (parses the whole directory once)."""
+        if self._members is None:
+            parsed = _parse_directory(self._directory, self._count, self.path)
+            self._members = _zipfile_directory(self._raw, self.path) if parsed is None else parsed
+        return self._members
 
     def stream(self, name: str) -> _Readable:
         """One member's content as a decompressing stream; KeyError when there is none."""
-        return _member_stream(self.members[name], self._raw, name)
+        member = self.member(name)
+        if member is None:
+            raise KeyError(f"{self.path}: no member {name}")
+        return _member_stream(member, self._raw, name)
 
     def json(self, name: str) -> Any:
         return json.loads(self.stream(name).read())
 
 
+class _NeedsZipfile(Exception):
+    """An entry this reader cannot place by itself (its sizes or offset are in zip64 fields)."""
+
+
 @contextmanager
 def open_log(path: Path) -> Iterator[LogZip]:
-    """The zip at ``path``, its directory parsed (raises LogZipError when it is not a zip)."""
+    """The zip at ``path`` with its directory read (raises LogZipError when it is not a zip)."""
     with path.open("rb") as raw:
-        yield LogZip(path, raw, read_directory(raw, path))
+        yield LogZip(path, raw)
 
 
-def read_directory(raw: BinaryIO, path: Path) -> dict[str, Member]:
-    """Member name -> where it is, from the zip's central directory.
-
-    Parsed here rather than by ``zipfile.ZipFile``, which builds a ZipInfo object per member:
-    at 10,000 samples that was ~50 ms per open, and a comparison opens each log several times.
-    Archives this parser does not handle (zip64, data before the archive) go to zipfile.
-    """
-    end = _end_of_directory(raw, path)
-    if end is None:
-        return _zipfile_directory(raw, path)
-    count, size, offset = end
-    raw.seek(offset)
-    return _parse_directory(raw.read(size), count, path) or _zipfile_directory(raw, path)
+def _search_directory(directory: bytes, name: str) -> Member | None:
+    """The entry named ``name`` (ASCII): an occurrence of the name counts only where a
+    directory entry's signature precedes it and the entry's name length is the name's."""
+    encoded = name.encode("ascii")
+    position = directory.find(encoded)
+    while position >= 0:
+        start = position - _CENTRAL.size
+        if start >= 0 and directory.startswith(_CENTRAL_SIGNATURE, start):
+            _, _, method, compress_size, file_size, name_length, _, _, header_offset = (
+                _CENTRAL.unpack_from(directory, start)
+            )
+            if name_length == len(encoded):
+                if _ZIP64_MARK in (compress_size, file_size, header_offset):
+                    raise _NeedsZipfile(name)
+                return Member(header_offset, compress_size, method)
+        position = directory.find(encoded, position + 1)
+    return None
 
 
 def _end_of_directory(raw: BinaryIO, path: Path) -> tuple[int, int, int] | None:
@@ -238,12 +282,13 @@ def _skip_separators(buffer: str, position: int) -> int:
 
 def _member_stream(member: Member, raw: BinaryIO, name: str) -> _Readable:
     """One member's content as a stream, decompressed here: zipfile cannot open zstd members
-    before Python 3.14."""
+    before Python 3.14. The local header must name the member the directory pointed to."""
     raw.seek(member.header_offset)
     signature, name_length, extra_length = _LOCAL_HEADER.unpack(raw.read(_LOCAL_HEADER.size))
-    if signature != _LOCAL_SIGNATURE:
+    local_name = raw.read(name_length)
+    if signature != _LOCAL_SIGNATURE or (name.isascii() and local_name != name.encode()):
         raise LogZipError(f"{name}: bad local header")
-    raw.seek(name_length + extra_length, 1)
+    raw.seek(extra_length, 1)
     return _decompressing(member.compress_type, raw.read(member.compress_size), name)
 
 
