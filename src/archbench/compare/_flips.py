@@ -22,7 +22,7 @@ from archbench.core.report_flips import AnswerKind, Flip, FlipSide
 from archbench.core.report_model import Report
 
 from . import _logzip
-from ._flip_select import FlipRequest, SideRef, find_flips
+from ._flip_select import FlippedSample, FlipRequest, SideRef, answer_requests, find_flips
 from ._logs import LogDir
 from ._records import VersionRuns
 
@@ -230,9 +230,9 @@ def shown_flip(request: FlipRequest, answers: Mapping[SideRef, Answer], log_dir:
     )  # fmt: skip
 
 
-def listed_flip(request: FlipRequest) -> Flip:
+def listed_flip(flip: FlippedSample) -> Flip:
     """A flip past the shown ones: named with its metrics, its answers not read."""
-    return Flip(task=request.task, sample_id=request.sample_id, metrics=list(request.metrics))
+    return Flip(task=flip.task, sample_id=flip.sample_id, metrics=list(flip.metrics))
 
 
 def attach_flips(
@@ -243,8 +243,9 @@ def attach_flips(
     shown: int = MAX_SHOWN_FLIPS,
 ) -> Report:
     """The report with its flipped samples: the first ``shown`` with both answers."""
-    requests = find_flips(report, base, candidate)
-    answers = read_answers([side for r in requests[:shown] for side in (r.base, r.candidate)])
-    flips = [shown_flip(r, answers, log_dir) for r in requests[:shown]]
-    flips.extend(listed_flip(r) for r in requests[shown:])
+    flipped = find_flips(report)
+    requests = answer_requests(flipped[:shown], base, candidate)
+    answers = read_answers([side for r in requests for side in (r.base, r.candidate)])
+    flips = [shown_flip(r, answers, log_dir) for r in requests]
+    flips.extend(listed_flip(f) for f in flipped[shown:])
     return report.model_copy(update={"flips": flips})

@@ -58,34 +58,48 @@ def _metric_names(records: Sequence[SampleRecord]) -> set[str]:
     return {name for record in records if not record.errored for name in record.scores}
 
 
-def _scored_epochs(
-    records: Sequence[SampleRecord], metric: str
-) -> tuple[dict[str, list[float]], int]:
-    """Sample id -> epoch values of ``metric`` (errors at the metric's error value), and the
-    count of unscored sample-epochs."""
-    error_value = _error_value(metric)
-    epochs: dict[str, list[float]] = defaultdict(list)
-    unscored = 0
+@dataclass(frozen=True)
+class _RunEpochs:
+    """One run's values per metric and sample (errors at the metric's error value), the
+    unscored sample-epochs per metric, and the errored ones: one pass over its records."""
+
+    epochs: dict[str, dict[str, list[float]]]
+    unscored: dict[str, int]
+    errors: int
+
+
+def _run_epochs(records: Sequence[SampleRecord], metrics: Sequence[str]) -> _RunEpochs:
+    error_values = {metric: _error_value(metric) for metric in metrics}
+    epochs: dict[str, dict[str, list[float]]] = {metric: defaultdict(list) for metric in metrics}
+    unscored = dict.fromkeys(metrics, 0)
+    errors = 0
     for record in records:
-        value = error_value if record.errored else record.scores.get(metric)
-        if value is not None:
-            epochs[record.sample_id].append(value)
-        elif not record.errored:
-            unscored += 1
-    return epochs, unscored
+        if record.errored:
+            errors += 1
+            for metric, error_value in error_values.items():
+                if error_value is not None:
+                    epochs[metric][record.sample_id].append(error_value)
+            continue
+        for metric in metrics:
+            value = record.scores.get(metric)
+            if value is None:
+                unscored[metric] += 1
+            else:
+                epochs[metric][record.sample_id].append(value)
+    return _RunEpochs(epochs, unscored, errors)
 
 
-def _pair_metric(base: TaskRun, candidate: TaskRun, metric: str, primary: bool) -> MetricPairs:
-    old, old_unscored = _scored_epochs(base.records, metric)
-    new, new_unscored = _scored_epochs(candidate.records, metric)
+def _pair_metric(
+    task: str, metric: str, base: _RunEpochs, candidate: _RunEpochs, primary: bool
+) -> MetricPairs:
+    old, new = base.epochs[metric], candidate.epochs[metric]
     common = sorted(set(old) & set(new))
-    errors = sum(r.errored for r in base.records) + sum(r.errored for r in candidate.records)
     return MetricPairs(
-        task=base.task,
+        task=task,
         metric=metric,
         pairs=tuple(SampleEpochs(s, tuple(old[s]), tuple(new[s])) for s in common),
-        errors=errors,
-        unscored=old_unscored + new_unscored,
+        errors=base.errors + candidate.errors,
+        unscored=base.unscored[metric] + candidate.unscored[metric],
         unpaired=len(set(old) ^ set(new)),
         primary=primary,
     )
@@ -144,7 +158,10 @@ def _pair_task(old: TaskRun, new: TaskRun) -> tuple[list[MetricPairs], list[str]
         f"task '{old.task}': metric '{m}' in one version only: not compared" for m in one_sided
     ]
     gated, gate_notes, missing = _gated_metrics(old.task, compared, one_sided)
-    pairs = [_pair_metric(old, new, m, gated is None or m in gated) for m in compared]
+    base, candidate = _run_epochs(old.records, compared), _run_epochs(new.records, compared)
+    pairs = [
+        _pair_metric(old.task, m, base, candidate, gated is None or m in gated) for m in compared
+    ]
     return pairs, notes + gate_notes, missing
 
 
