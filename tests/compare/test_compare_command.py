@@ -117,7 +117,7 @@ def test_markdown_names_worst_samples_cost_and_prompt_diff(log_dir: Path, tmp_pa
 def test_html_is_self_contained_with_plots(log_dir: Path, tmp_path: Path) -> None:
     compare(log_dir, tmp_path, "pba@v1", "pba@v2")
     html = (tmp_path / "report.html").read_text()
-    assert html.count('src="data:image/png;base64,') == 3
+    assert html.count('<svg class="plot"') == 3 and html.count("</svg>") == 3
     # Nothing is fetched: the only URLs are links to the local `inspect view` of flipped samples.
     links = re.findall(r'<a href="(http[^"]*)"', html)
     assert links and all(link.startswith("http://127.0.0.1:7575/#/logs/") for link in links)

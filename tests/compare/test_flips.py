@@ -4,7 +4,6 @@ their two answers, and that only those samples are read from the logs."""
 from __future__ import annotations
 
 import json
-import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -13,7 +12,7 @@ import inspect_ai.log as inspect_log
 import pytest
 from inspect_ai.log import EvalSample
 
-from archbench.compare import _flips, run_comparison
+from archbench.compare import _flips, _logzip, run_comparison
 from archbench.compare._flip_select import SideRef, is_flip, shown_epoch
 from archbench.compare._records import SampleRecord
 from archbench.compare._render_flips import fence, md_flips
@@ -155,9 +154,9 @@ def test_only_the_flipped_samples_are_read(
     read: list[tuple[str, str, int]] = []
     original = _flips._sample_member
 
-    def counting(archive: zipfile.ZipFile, ref: SideRef) -> EvalSample:
+    def counting(log: _logzip.LogZip, ref: SideRef) -> _flips.SampleJson:
         read.append((Path(ref.log_file).name, ref.sample_id, ref.epoch))
-        return original(archive, ref)
+        return original(log, ref)
 
     monkeypatch.setattr("archbench.compare._flips._sample_member", counting)
     run_comparison("pba@v1", "pba@v2", flip_logs, tmp_path)
@@ -178,7 +177,7 @@ def test_json_logs_are_read_through_inspect(
         read.append(sample_id)
         return original(log_file, sample_id, epoch, **kwargs)
 
-    monkeypatch.setattr("archbench.compare._flips.read_eval_log_sample", counting)
+    monkeypatch.setattr(inspect_log, "read_eval_log_sample", counting)
     for version in ("v1", "v2"):
         # inspect lists a .json log only under a name that starts with a timestamp.
         write_run(tmp_path / "logs" / f"2026-11-26T06-00-00_implement-{version}.json",

@@ -177,3 +177,58 @@ def test_header_reads_the_grader_role() -> None:
     roles = {"grader": [{"model": "a/x"}, {"model": "b/y"}]}
     assert LogHeader.from_json({"eval": {**spec, "model_roles": roles}}).judge_model == "a/x, b/y"
     assert LogHeader.from_json({"eval": spec}) == LogHeader("t", "started", "c", "m", {}, None)
+
+
+# --------------------------------------------------------------------------- the zip directory
+
+HEADER_JSON = {"status": "success", "eval": {"task": "t"}}
+ROWS = [{"id": "a", "epoch": 1}, {"id": "b", "epoch": 1}]
+
+
+def _small_log(path: Path, names: list[str], prefix: bytes = b"") -> Path:
+    """A zip with header.json, summaries.json and ``names`` (whose content is their name),
+    after ``prefix`` (data before the archive, as in a self-extracting zip)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name in names:
+            archive.writestr(name, json.dumps(name))
+        archive.writestr(_logzip.HEADER, json.dumps(HEADER_JSON))
+        archive.writestr(_logzip.SUMMARIES, json.dumps(ROWS))
+    path.write_bytes(prefix + buffer.getvalue())
+    return path
+
+
+def _read_back(path: Path) -> None:
+    assert _logzip.read_header(path) == HEADER_JSON
+    assert list(_logzip.iter_summaries(path)) == ROWS
+
+
+def test_members_are_found_by_exact_name(tmp_path: Path) -> None:
+    """A name that contains another member's name (or is contained in it) is not mistaken."""
+    decoys = ["x" + _logzip.HEADER, _logzip.HEADER + ".bak", "samples/a_epoch_1.json",
+              "samples/a_epoch_10.json", "notes/é.json"]  # fmt: skip
+    path = _small_log(tmp_path / "decoys.eval", decoys)
+    _read_back(path)
+    with _logzip.open_log(path) as log:
+        assert log.json("samples/a_epoch_1.json") == "samples/a_epoch_1.json"
+        assert log.json("notes/é.json") == "notes/é.json"  # non-ASCII: the parsed directory
+        assert log.member("samples/a_epoch_2.json") is None
+        assert set(log.members) == {*decoys, _logzip.HEADER, _logzip.SUMMARIES}
+
+
+def test_archives_with_leading_data_or_zip64_are_read_by_zipfile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _read_back(_small_log(tmp_path / "prefixed.eval", ["samples/a_epoch_1.json"], b"#!x\n" * 9))
+    # zipfile writes zip64 records past ZIP64_LIMIT: lowered, even a tiny log needs them.
+    monkeypatch.setattr(zipfile, "ZIP64_LIMIT", 8)
+    zip64 = _small_log(tmp_path / "zip64.eval", ["samples/a_epoch_1.json"])
+    monkeypatch.undo()
+    _read_back(zip64)
+
+
+def test_a_file_that_is_not_a_zip_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "broken.eval"
+    path.write_bytes(b"not a zip at all")
+    with pytest.raises(_logzip.LogZipError, match="not a zip file"):
+        _logzip.read_header(path)

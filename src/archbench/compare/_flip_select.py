@@ -32,6 +32,19 @@ class SideRef:
 
 
 @dataclass(frozen=True)
+class FlippedSample:
+    """A sample that flipped, and the metrics that moved (regressions first)."""
+
+    task: str
+    sample_id: str
+    metrics: tuple[FlipMetric, ...]
+
+    @property
+    def regressed(self) -> bool:
+        return any(m.change == "regressed" for m in self.metrics)
+
+
+@dataclass(frozen=True)
 class FlipRequest:
     """A flipped sample and the two answers to read for it."""
 
@@ -40,10 +53,6 @@ class FlipRequest:
     metrics: tuple[FlipMetric, ...]
     base: SideRef
     candidate: SideRef
-
-    @property
-    def regressed(self) -> bool:
-        return any(m.change == "regressed" for m in self.metrics)
 
 
 def is_flip(metric: str, value: SampleMetric, delta: float) -> bool:
@@ -97,25 +106,34 @@ class _Epochs:
         return SideRef(run.log_file, sample_id, shown_epoch(records, sample_id, metric))
 
 
-def find_flips(report: Report, base: VersionRuns, candidate: VersionRuns) -> list[FlipRequest]:
+def find_flips(report: Report) -> list[FlippedSample]:
     """Every flipped sample: regressions first, then by the largest drop, then by id."""
     deltas: dict[str, dict[str, float]] = {}
     for row in report.rows:
         deltas.setdefault(row.task, {})[row.metric] = row.delta
     flips = []
-    epochs = _Epochs()
     for sample in report.samples:
         metrics = flipped_metrics(sample, deltas.get(sample.task, {}))
-        if not metrics:
-            continue
-        first = metrics[0].metric
-        flips.append(
-            FlipRequest(
-                task=sample.task,
-                sample_id=sample.sample_id,
-                metrics=metrics,
-                base=epochs.side(base.runs[sample.task], sample.sample_id, first),
-                candidate=epochs.side(candidate.runs[sample.task], sample.sample_id, first),
-            )
-        )
+        if metrics:
+            flips.append(FlippedSample(sample.task, sample.sample_id, metrics))
     return sorted(flips, key=lambda f: (not f.regressed, f.metrics[0].diff, f.task, f.sample_id))
+
+
+def answer_requests(
+    flips: Sequence[FlippedSample], base: VersionRuns, candidate: VersionRuns
+) -> list[FlipRequest]:
+    """Which epoch of each side to show for ``flips``: the one typical of the first metric
+    that moved. Only the flips a report shows need this, out of possibly thousands."""
+    epochs = _Epochs()
+    return [
+        FlipRequest(
+            task=flip.task,
+            sample_id=flip.sample_id,
+            metrics=flip.metrics,
+            base=epochs.side(base.runs[flip.task], flip.sample_id, flip.metrics[0].metric),
+            candidate=epochs.side(
+                candidate.runs[flip.task], flip.sample_id, flip.metrics[0].metric
+            ),
+        )
+        for flip in flips
+    ]

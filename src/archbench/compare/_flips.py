@@ -1,29 +1,28 @@
 """The two answers of each flipped sample, read sample by sample from its log.
 
-Only the flipped samples shown are read (their own zip member, or ``read_eval_log_sample``,
-with the transcript left out), never a whole log: comparing reads scores and metadata only,
-and a report shows at most ``MAX_SHOWN_FLIPS`` answers. Files and findings are re-extracted
-from the answer text with the graders' own extractors, so the report shows what was graded.
+Only the flipped samples shown are read (their own zip member, or ``read_eval_log_sample``),
+never a whole log: comparing reads scores and metadata only, and a report shows at most
+``MAX_SHOWN_FLIPS`` answers. Files and findings are re-extracted from the answer text with the
+graders' own extractors, so the report shows what was graded.
 """
 
 from __future__ import annotations
 
 import difflib
 import json
-import zipfile
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
-
-from inspect_ai.log import EvalSample, read_eval_log_sample
 
 from archbench.core.answer import extract_files, extract_findings
 from archbench.core.report_flips import AnswerKind, Flip, FlipSide
 from archbench.core.report_model import Report
 
-from ._flip_select import FlipRequest, SideRef, find_flips
+from . import _logzip
+from ._flip_select import FlippedSample, FlipRequest, SideRef, answer_requests, find_flips
 from ._logs import LogDir
 from ._records import VersionRuns
 
@@ -37,6 +36,9 @@ _NOT_NEEDED = {"events", "messages", "store", "attachments", "events_data", "tim
                "error_retries"}  # fmt: skip
 FILE_TASKS = frozenset({"implement", "refactor"})
 FINDINGS_TASKS = frozenset({"review"})
+# A sample as its log stores it (inspect's EvalSample in JSON form); only ``error``,
+# ``output`` and ``scores`` are read.
+SampleJson = Mapping[str, Any]
 
 
 @dataclass(frozen=True)
@@ -51,10 +53,10 @@ class Answer:
 def read_answers(refs: Sequence[SideRef]) -> dict[SideRef, Answer]:
     """Each (log file, sample id, epoch)'s answer, opening each local ``.eval`` zip once.
 
-    inspect's ``read_eval_log_sample`` re-parses the zip's central directory on every call
-    (~20 ms per sample at 3,000 samples, 0.8 s for a full report), so local ``.eval`` files are
-    read with one ``ZipFile`` per log and inspect's own sample member and model; other logs
-    (``.json``, remote URLs) go through ``read_eval_log_sample``.
+    Local ``.eval`` files are read as JSON straight from the zip's sample member, without
+    inspect: importing ``inspect_ai.log`` alone costs ~1.5 s, and inspect's
+    ``read_eval_log_sample`` re-parses the zip's directory on every call. Other logs (``.json``,
+    remote URLs) go through ``read_eval_log_sample``.
     """
     by_file: dict[str, list[SideRef]] = defaultdict(list)
     for ref in refs:
@@ -70,43 +72,70 @@ def read_answers(refs: Sequence[SideRef]) -> dict[SideRef, Answer]:
 
 def _read_from_zip(log_file: str, refs: Sequence[SideRef]) -> dict[SideRef, Answer]:
     try:
-        with zipfile.ZipFile(log_file) as archive:
-            return {ref: _answer(lambda r: _sample_member(archive, r), ref) for ref in refs}
-    except (OSError, zipfile.BadZipFile) as error:
+        with _logzip.open_log(Path(log_file)) as log:
+            return {ref: _answer(lambda r: _sample_member(log, r), ref) for ref in refs}
+    except (OSError, _logzip.LogZipError) as error:
         return {ref: Answer("", None, f"cannot read the log: {error}") for ref in refs}
 
 
-def _sample_member(archive: zipfile.ZipFile, ref: SideRef) -> EvalSample:
-    """One sample from the zip's ``samples/<id>_epoch_<epoch>.json``, transcript dropped."""
-    try:
-        data = json.loads(archive.read(f"samples/{ref.sample_id}_epoch_{ref.epoch}.json"))
-    except KeyError:  # not where inspect usually puts it: let inspect look
+def _sample_member(log: _logzip.LogZip, ref: SideRef) -> SampleJson:
+    """One sample from the zip's ``samples/<id>_epoch_<epoch>.json``."""
+    name = _logzip.sample_member(ref.sample_id, ref.epoch)
+    if log.member(name) is None:  # not where inspect usually puts it: let inspect look
         return _read_with_inspect(ref)
-    return EvalSample.model_validate({k: v for k, v in data.items() if k not in _NOT_NEEDED})
+    sample: SampleJson = json.loads(log.stream(name).read())
+    return sample
 
 
-def _read_with_inspect(ref: SideRef) -> EvalSample:
-    return read_eval_log_sample(ref.log_file, ref.sample_id, ref.epoch, exclude_fields=_NOT_NEEDED)
+def _read_with_inspect(ref: SideRef) -> SampleJson:
+    from inspect_ai.log import read_eval_log_sample  # ~1.5 s of import: only for such logs
+
+    sample = read_eval_log_sample(
+        ref.log_file, ref.sample_id, ref.epoch, exclude_fields=_NOT_NEEDED
+    )
+    return sample.model_dump(include={"error", "output", "scores"})
 
 
-def _answer(read: Callable[[SideRef], EvalSample], ref: SideRef) -> Answer:
+def _answer(read: Callable[[SideRef], SampleJson], ref: SideRef) -> Answer:
     """The sample's final answer and score explanations, or why there are none."""
     try:
-        sample = read(ref)
-    except (OSError, ValueError, IndexError, KeyError) as error:
+        return answer_from_sample(read(ref))
+    except (OSError, ValueError, IndexError, KeyError, TypeError, AttributeError) as error:
         return Answer("", None, f"cannot read the sample: {type(error).__name__}: {error}")
-    if sample.error is not None:
-        return Answer("", None, f"the sample errored: {sample.error.message}")
-    return Answer(sample.output.completion, explanations(sample))
 
 
-def explanations(sample: EvalSample) -> str | None:
+def answer_from_sample(sample: SampleJson) -> Answer:
+    """The answer of one sample in its JSON form."""
+    error = sample.get("error")
+    if error is not None:
+        return Answer("", None, f"the sample errored: {error['message']}")
+    return Answer(completion(sample.get("output") or {}), explanations(sample.get("scores")))
+
+
+def completion(output: Mapping[str, Any]) -> str:
+    """The model's final answer: ``completion``, or the first choice's text as inspect's
+    ``ModelOutput`` fills it in when the log left it empty."""
+    if output.get("completion"):
+        return str(output["completion"])
+    choices = output.get("choices") or []
+    return message_text(choices[0]["message"]) if choices else ""
+
+
+def message_text(message: Mapping[str, Any]) -> str:
+    """A chat message's text as inspect's ``ChatMessage.text``: the text parts, one per line."""
+    content = message.get("content") or ""
+    if isinstance(content, str):
+        return content
+    return "\n".join(part["text"] for part in content if part.get("type") == "text")
+
+
+def explanations(scores: Mapping[str, Any] | None) -> str | None:
     """Each scorer's explanation, under its name when there are several."""
-    parts = [(name, s.explanation) for name, s in (sample.scores or {}).items() if s.explanation]
+    parts = [(name, s["explanation"]) for name, s in (scores or {}).items() if s.get("explanation")]
     if not parts:
         return None
     if len(parts) == 1:
-        return parts[0][1]
+        return str(parts[0][1])
     return "\n".join(f"[{name}]\n{text}" for name, text in parts)
 
 
@@ -201,9 +230,9 @@ def shown_flip(request: FlipRequest, answers: Mapping[SideRef, Answer], log_dir:
     )  # fmt: skip
 
 
-def listed_flip(request: FlipRequest) -> Flip:
+def listed_flip(flip: FlippedSample) -> Flip:
     """A flip past the shown ones: named with its metrics, its answers not read."""
-    return Flip(task=request.task, sample_id=request.sample_id, metrics=list(request.metrics))
+    return Flip(task=flip.task, sample_id=flip.sample_id, metrics=list(flip.metrics))
 
 
 def attach_flips(
@@ -214,8 +243,9 @@ def attach_flips(
     shown: int = MAX_SHOWN_FLIPS,
 ) -> Report:
     """The report with its flipped samples: the first ``shown`` with both answers."""
-    requests = find_flips(report, base, candidate)
-    answers = read_answers([side for r in requests[:shown] for side in (r.base, r.candidate)])
-    flips = [shown_flip(r, answers, log_dir) for r in requests[:shown]]
-    flips.extend(listed_flip(r) for r in requests[shown:])
+    flipped = find_flips(report)
+    requests = answer_requests(flipped[:shown], base, candidate)
+    answers = read_answers([side for r in requests for side in (r.base, r.candidate)])
+    flips = [shown_flip(r, answers, log_dir) for r in requests]
+    flips.extend(listed_flip(f) for f in flipped[shown:])
     return report.model_copy(update={"flips": flips})

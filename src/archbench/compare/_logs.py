@@ -135,6 +135,8 @@ def _latest_success(runs: list[SelectedLog]) -> SelectedLog:
 
 def score_to_float(value: Any) -> float | None:
     """A score value as a float; None when unscored (None, NaN, or not a number)."""
+    if type(value) is float:  # the common case first: this runs once per metric and sample
+        return None if math.isnan(value) else value
     if isinstance(value, bool):
         return float(value)
     if isinstance(value, int | float):
@@ -150,9 +152,11 @@ def flatten_scores(scores: Mapping[str, Any] | None) -> dict[str, float | None]:
     its JSON form (a dict with ``value``), as in a log's sample summaries."""
     metrics: dict[str, float | None] = {}
     for scorer_name, score in (scores or {}).items():
-        value = score.get("value") if isinstance(score, Mapping) else score.value
+        # dict before the Mapping ABC (checked in order): an ABC check costs a microsecond.
+        value = score.get("value") if isinstance(score, dict | Mapping) else score.value
         if isinstance(value, dict):
-            metrics.update({key: score_to_float(v) for key, v in value.items()})
+            for key, item in value.items():
+                metrics[key] = score_to_float(item)
         else:
             metrics[scorer_name] = score_to_float(value)
     return metrics
@@ -225,18 +229,21 @@ def _read_records(log_file: str) -> tuple[tuple[SampleRecord, ...], frozenset[st
         record = sample_record(summary)
         latest[(record.sample_id, record.epoch)] = (record, unvalidated_judges([summary]))
     records = tuple(record for record, _ in latest.values())
-    return records, frozenset().union(*(keys for _, keys in latest.values()))
+    return records, frozenset().union(*(keys for _, keys in latest.values() if keys))
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 def unvalidated_judges(summaries: Iterable[Summary]) -> frozenset[str]:
     """Score keys a model judge gave without a passing judge-check (`judge_unvalidated`)."""
-    return frozenset(
-        key
-        for summary in summaries
-        for score in (summary.get("scores") or {}).values()
-        for key in str((score.get("metadata") or {}).get("judge_unvalidated") or "").split(",")
-        if key
-    )
+    keys: set[str] = set()
+    for summary in summaries:
+        for score in (summary.get("scores") or {}).values():
+            flagged = (score.get("metadata") or {}).get("judge_unvalidated")
+            if flagged:  # rare: most rows pay only for the look-up
+                keys.update(key for key in str(flagged).split(",") if key)
+    return frozenset(keys) if keys else _NONE
 
 
 def load_versions(references: Sequence[str], log_dir: LogDir) -> list[VersionRuns]:

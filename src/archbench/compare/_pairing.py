@@ -11,7 +11,7 @@ failing) are never zeros: they are counted and dropped.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from archbench.core.registry import MetricSpec, metric_spec, primary_fallbacks, primary_metrics
@@ -73,34 +73,55 @@ def _metric_names(records: Sequence[SampleRecord]) -> set[str]:
     return {name for record in records if not record.errored for name in record.scores}
 
 
-def _scored_epochs(
-    records: Sequence[SampleRecord], metric: str, error_value: float | None
-) -> tuple[dict[str, list[float]], int]:
-    """Sample id -> epoch values of ``metric`` (errors at the metric's error value), and the
-    count of unscored sample-epochs."""
-    epochs: dict[str, list[float]] = defaultdict(list)
-    unscored = 0
+@dataclass(frozen=True)
+class _RunEpochs:
+    """One run's values per metric and sample (errors at the metric's error value), the
+    unscored sample-epochs per metric, and the errored ones: one pass over its records."""
+
+    epochs: dict[str, dict[str, list[float]]]
+    unscored: dict[str, int]
+    errors: int
+
+
+def _run_epochs(
+    records: Sequence[SampleRecord], metrics: Sequence[str], specs: Mapping[str, MetricSpec | None]
+) -> _RunEpochs:
+    error_values = {metric: _error_value(specs[metric]) for metric in metrics}
+    epochs: dict[str, dict[str, list[float]]] = {metric: defaultdict(list) for metric in metrics}
+    unscored = dict.fromkeys(metrics, 0)
+    errors = 0
     for record in records:
-        value = error_value if record.errored else record.scores.get(metric)
-        if value is not None:
-            epochs[record.sample_id].append(value)
-        elif not record.errored:
-            unscored += 1
-    return epochs, unscored
+        if record.errored:
+            errors += 1
+            for metric, error_value in error_values.items():
+                if error_value is not None:
+                    epochs[metric][record.sample_id].append(error_value)
+            continue
+        for metric in metrics:
+            value = record.scores.get(metric)
+            if value is None:
+                unscored[metric] += 1
+            else:
+                epochs[metric][record.sample_id].append(value)
+    return _RunEpochs(epochs, unscored, errors)
 
 
-def _pair_metric(base: TaskRun, candidate: TaskRun, metric: str, primary: bool) -> MetricPairs:
-    spec = _spec(base, candidate, metric)
-    old, old_unscored = _scored_epochs(base.records, metric, _error_value(spec))
-    new, new_unscored = _scored_epochs(candidate.records, metric, _error_value(spec))
+def _pair_metric(
+    task: str,
+    metric: str,
+    base: _RunEpochs,
+    candidate: _RunEpochs,
+    primary: bool,
+    spec: MetricSpec | None,
+) -> MetricPairs:
+    old, new = base.epochs[metric], candidate.epochs[metric]
     common = sorted(set(old) & set(new))
-    errors = sum(r.errored for r in base.records) + sum(r.errored for r in candidate.records)
     return MetricPairs(
-        task=base.task,
+        task=task,
         metric=metric,
         pairs=tuple(SampleEpochs(s, tuple(old[s]), tuple(new[s])) for s in common),
-        errors=errors,
-        unscored=old_unscored + new_unscored,
+        errors=base.errors + candidate.errors,
+        unscored=base.unscored[metric] + candidate.unscored[metric],
         unpaired=len(set(old) ^ set(new)),
         primary=primary,
         spec=spec,
@@ -163,7 +184,13 @@ def _pair_task(old: TaskRun, new: TaskRun) -> tuple[list[MetricPairs], list[str]
     ]
     declared = _declared_primaries(old, new)
     gated, gate_notes, missing = _gated_metrics(old.task, declared, compared, one_sided)
-    pairs = [_pair_metric(old, new, m, gated is None or m in gated) for m in compared]
+    specs = {m: _spec(old, new, m) for m in compared}
+    base = _run_epochs(old.records, compared, specs)
+    candidate = _run_epochs(new.records, compared, specs)
+    pairs = [
+        _pair_metric(old.task, m, base, candidate, gated is None or m in gated, specs[m])
+        for m in compared
+    ]
     return pairs, notes + gate_notes, missing
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from archbench.core.report_model import Report, Row, SampleResult, Usage
 
+from ._plots import render_plots
 from ._render_flips import finding_text, flip_title, flips_line, head, md_flips
 from ._verdict_text import counts_text, headline, unpaired_text, verdict_reasons, version_label
 
@@ -308,12 +309,10 @@ def _environment() -> jinja2.Environment:
 
 
 def to_html(report: Report, extra_tables: Sequence[Any] = ()) -> str:
-    """A self-contained page: tables plus plots embedded as base64 PNG (no network).
+    """A self-contained page: tables plus plots as inline SVG (no network).
 
     `extra_tables` (title, header, rows) form a routing section when the runs include routing.
     """
-    from ._plots import render_plots  # matplotlib costs ~0.5 s to import: only when drawing
-
     template = _environment().get_template("report.html.j2")
     return template.render(
         report=report,

@@ -87,9 +87,11 @@ def trend_table(series: dict[tuple[str, str, str], list[TrendPoint]]) -> str:
 def trend_plot(points: Sequence[TrendPoint], path: Path) -> Path:
     """One panel per metric; one line per (agent, task) through its runs in time order, each
     point labelled with its version, so a prompt's history across versions reads left to right."""
-    import numpy as np
+    import matplotlib  # ~0.5 s of import: only `archbench trend` draws with it
 
-    from ._plots import plt  # type: ignore[attr-defined]  # Agg backend, imported on demand
+    matplotlib.use("Agg")  # no display; must precede pyplot
+    import matplotlib.pyplot as plt
+    import numpy as np
 
     metrics = sorted({p.metric for p in points})
     figure, axes = plt.subplots(

@@ -37,15 +37,20 @@ def _row_name(row: Row) -> str:
 def flipped_samples(report: Report, limit: int = _MAX_LISTED_UNPAIRED) -> list[str]:
     """Samples labelled regressed on a gated metric, as 'task/sample (metric base -> cand)'."""
     gated = {(row.task, row.metric) for row in report.primary_rows}
+    # Only the listed ones are formatted: a report can have thousands.
     flips = [
-        f"{s.task}/{s.sample_id} ({metric} {m.base:.3f} -> {m.candidate:.3f})"
+        (s, metric, m)
         for s in report.samples
         for metric, m in sorted(s.metrics.items())
         if (s.task, metric) in gated and m.label == "regressed"
     ]
+    listed = [
+        f"{s.task}/{s.sample_id} ({metric} {m.base:.3f} -> {m.candidate:.3f})"
+        for s, metric, m in flips[:limit]
+    ]
     if len(flips) > limit:
-        return [*flips[:limit], f"... and {len(flips) - limit} more"]
-    return flips
+        return [*listed, f"... and {len(flips) - limit} more"]
+    return listed
 
 
 def verdict_reasons(report: Report) -> list[str]:

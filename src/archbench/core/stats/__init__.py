@@ -15,8 +15,9 @@ The array functions (``paired_t_test``, ``holm_adjust``, ``regression_mask``) ar
 leading axes so that the same code serves one comparison and thousands of simulated ones.
 
 Pure package: numpy and scipy.special only (scipy.stats costs about a second of import time per
-command), no I/O. Distribution functions: ``stdtr``/``stdtrit`` are Student's t CDF and inverse,
-``ndtri`` the standard normal quantile, ``bdtrc`` the binomial upper tail.
+command), no I/O; scipy.special itself is imported on first use (``_special``). Distribution
+functions: ``stdtr``/``stdtrit`` are Student's t CDF and inverse, ``ndtri`` the standard normal
+quantile, ``bdtrc`` the binomial upper tail.
 
 Modules: ``_significance`` (the array statistics), ``_exact`` (exact sign flips, Wilson and
 Newcombe intervals), ``_types`` (value types), ``_metric`` (one row per (task, metric) and flip

@@ -14,9 +14,9 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy import special
 
 from archbench.core.stats._arrays import FloatArray
+from archbench.core.stats._special import special
 
 # Exact enumeration up to this many samples: 2 x 2**10 sums; beyond it the t test or the random
 # sign flips take over (and the normal approximation is good).
@@ -48,7 +48,7 @@ def wilson_interval(successes: int, n: int, alpha: float) -> tuple[float, float]
     """Two-sided ``1 - alpha`` Wilson score interval of ``successes / n`` (inside [0, 1])."""
     if n == 0:
         return (math.nan, math.nan)
-    z = float(special.ndtri(1 - alpha / 2))
+    z = float(special().ndtri(1 - alpha / 2))
     p = successes / n
     denominator = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / denominator

@@ -52,12 +52,17 @@ def flip_label(sample: SampleEpochs, tau: float, orientation: float = 1.0) -> Fl
     Flaky wins over a large difference on purpose: a sample that does not reproduce within one
     version is noise first, and painting it red would be the mistake this label exists to avoid.
     """
-    if max(_spread(sample.base), _spread(sample.candidate)) >= tau:
+    gain = orientation * (_mean(sample.candidate) - _mean(sample.base))
+    return _label(gain, max(_spread(sample.base), _spread(sample.candidate)), tau)
+
+
+def _label(gain: float, spread: float, tau: float) -> FlipLabel:
+    """``flip_label`` from the oriented difference of the means and the larger epoch spread."""
+    if spread >= tau:
         return FlipLabel.FLAKY
-    diff = orientation * (_mean(sample.candidate) - _mean(sample.base))
-    if diff >= tau:
+    if gain >= tau:
         return FlipLabel.IMPROVED
-    if diff <= -tau:
+    if gain <= -tau:
         return FlipLabel.REGRESSED
     return FlipLabel.UNCHANGED
 
@@ -99,11 +104,12 @@ def compare_metric(
     """
     margin = settings.delta if delta is None else delta
     orientation = 1.0 if higher_is_better else -1.0
-    base = _epoch_means([s.base for s in samples])
-    candidate = _epoch_means([s.candidate for s in samples])
-    diffs = orientation * (candidate - base)
     binary = _all_binary(samples)
     deltas = tuple(_sample_delta(s, _tau(settings, binary), orientation) for s in samples)
+    # Each sample's epochs averaged: the unit of analysis is the sample, not the epoch.
+    base = np.array([d.base for d in deltas], dtype=np.float64)
+    candidate = np.array([d.candidate for d in deltas], dtype=np.float64)
+    diffs = orientation * (candidate - base)
     test = paired_t_test(diffs, margin, settings.alpha, settings.power)
     p_mcnemar = _mcnemar_p(samples, base, candidate, higher_is_better)
     exact = _exact_p(diffs, margin)
@@ -191,11 +197,6 @@ def _interval(
     return Interval(low, high, "t")
 
 
-def _epoch_means(epochs: Sequence[Sequence[float]]) -> FloatArray:
-    """Each sample's epochs averaged: the unit of analysis is the sample, not the epoch."""
-    return np.array([_mean(scores) for scores in epochs], dtype=np.float64)
-
-
 def _mean_or_nan(values: FloatArray) -> float:
     return float(values.mean()) if values.size else math.nan
 
@@ -216,12 +217,13 @@ def _mcnemar_p(
 
 
 def _sample_delta(sample: SampleEpochs, tau: float, orientation: float) -> SampleDelta:
+    """The sample's epoch means, oriented difference and flip label (``flip_label``'s rule,
+    without computing the means twice)."""
     base = _mean(sample.base)
     candidate = _mean(sample.candidate)
     gain = orientation * (candidate - base)
-    return SampleDelta(
-        sample.sample_id, base, candidate, gain, flip_label(sample, tau, orientation)
-    )
+    spread = max(_spread(sample.base), _spread(sample.candidate))
+    return SampleDelta(sample.sample_id, base, candidate, gain, _label(gain, spread, tau))
 
 
 def _all_binary(samples: Sequence[SampleEpochs]) -> bool:

@@ -23,7 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import special
+
+from archbench.core.stats._special import special
 
 MAX_SAMPLES = 1_000_000
 
@@ -107,7 +108,7 @@ def rate_components(rate: float, epoch_share: float) -> VarianceComponents:
 
 def _multiplier(target: PowerTarget, n: int) -> float:
     df = max(n - 1, 1)
-    return float(special.stdtrit(df, 1 - target.level) + special.stdtrit(df, target.power))
+    return float(special().stdtrit(df, 1 - target.level) + special().stdtrit(df, target.power))
 
 
 def detectable_drop(sd: float, n: int, target: PowerTarget) -> float:
@@ -126,7 +127,7 @@ def power_at(sd: float, n: int, target: PowerTarget) -> float:
         return 1.0 if target.drop > target.delta else 0.0
     df = n - 1
     shift = (target.drop - target.delta) * math.sqrt(n) / sd
-    return float(special.stdtr(df, shift - special.stdtrit(df, 1 - target.level)))
+    return float(special().stdtr(df, shift - special().stdtrit(df, 1 - target.level)))
 
 
 def samples_for(sd: float, target: PowerTarget) -> int | None:
@@ -137,7 +138,7 @@ def samples_for(sd: float, target: PowerTarget) -> int | None:
         return None
     if sd == 0:
         return 2
-    z = special.ndtri(1 - target.level) + special.ndtri(target.power)
+    z = special().ndtri(1 - target.level) + special().ndtri(target.power)
     n = max(2, math.ceil((z * sd / gap) ** 2))  # the normal answer; t needs a few more
     while detectable_drop(sd, n, target) > target.drop and n <= MAX_SAMPLES:
         n += max(1, n // 50)

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from scipy import special
 
 from archbench.core.stats._arrays import FloatArray
 from archbench.core.stats._exact import EXACT_MAX_N, exact_sign_flip_p
+from archbench.core.stats._special import special
 
 # Bounds the memory of one block of sign-flip resamples (resamples x samples float64 cells).
 _SIGN_FLIP_BLOCK_CELLS = 2_000_000
@@ -53,9 +53,9 @@ def paired_t_test(d: FloatArray, delta: float, alpha: float, power: float = 0.8)
         sd = d.std(axis=-1, ddof=1) if n >= 2 else np.full(d.shape[:-1], np.nan)
         se = sd / math.sqrt(n) if n else sd
         df = max(n - 1, 1)
-        half_width = special.stdtrit(df, 1 - alpha / 2) * se
+        half_width = special().stdtrit(df, 1 - alpha / 2) * se
         t_stat = (mean + delta) / se
-        p = np.where(se > 0, special.stdtr(df, t_stat), np.where(mean < -delta, 0.0, 1.0))
+        p = np.where(se > 0, special().stdtr(df, t_stat), np.where(mean < -delta, 0.0, 1.0))
     p = np.where(np.isnan(se), np.nan, p)
     mde = _mde_multiplier(alpha, power) * se
     return PairedTTest(
@@ -96,7 +96,7 @@ def regression_mask(p_holm: FloatArray, alpha: float) -> npt.NDArray[np.bool_]:
 
 def _mde_multiplier(alpha: float, power: float) -> float:
     """``z_{1-alpha} + z_{power}``: the MDE in standard errors (Miller 2024, eq. 9)."""
-    return float(special.ndtri(1 - alpha) + special.ndtri(power))
+    return float(special().ndtri(1 - alpha) + special().ndtri(power))
 
 
 def samples_needed(sd: float, delta: float, alpha: float, power: float = 0.8) -> int | None:
@@ -115,7 +115,7 @@ def binomial_upper_tail(successes: int, trials: int) -> float:
     """``P(X >= successes)`` for ``X ~ Binomial(trials, 1/2)``: an exact one-sided sign test."""
     if successes <= 0:
         return 1.0
-    return float(special.bdtrc(successes - 1, trials, 0.5))
+    return float(special().bdtrc(successes - 1, trials, 0.5))
 
 
 def sign_flip_p_value(d: FloatArray, delta: float, resamples: int, seed: int) -> float:
