@@ -23,9 +23,7 @@ from archbench.core.benchmark_config import BenchmarkConfig
 from archbench.core.errors import ArchbenchError
 
 if TYPE_CHECKING:  # the command's modules load only when it runs (the CLI imports this one)
-    from archbench.compare import PriceTable
-    from archbench.compare._plan import Cost, Observed, Plan, RowInput
-    from archbench.compare._records import VersionRuns
+    from archbench.compare import Cost, Observed, Plan, PriceTable, RowInput, VersionRuns
 
     Runs = tuple[VersionRuns, VersionRuns]
 
@@ -81,15 +79,15 @@ def run(args: argparse.Namespace) -> int:
     except ArchbenchError as error:
         print(f"archbench plan: {error}", file=sys.stderr)
         return EXIT_CONFIG
-    from archbench.compare._plan_render import to_markdown, to_text
+    from archbench.compare import plan_to_markdown as to_markdown
+    from archbench.compare import plan_to_text as to_text
 
     print((to_markdown if args.format == "markdown" else to_text)(plan), end="")
     return EXIT_OK
 
 
 def build_plan(config: BenchmarkConfig, args: argparse.Namespace) -> Plan:
-    from archbench.compare import load_prices
-    from archbench.compare._plan import make_plan, observed_components, planned_metrics
+    from archbench.compare import load_prices, make_plan, observed_components, planned_metrics
 
     prices = load_prices(args.prices) if args.prices else load_prices()
     runs = find_runs(config, args)
@@ -138,9 +136,9 @@ def row_input(
     counts: Counts,
     observed: Observed,
 ) -> RowInput:
-    from archbench.compare._plan import RowInput
+    from archbench.compare import RowInput
     from archbench.core.registry import metric_spec
-    from archbench.core.stats._power import assumed_components, rate_components
+    from archbench.core.stats import assumed_components, rate_components
 
     delta = config.metric_deltas.get(metric, config.default_delta or 0.02)
     if (task, metric) in observed:
@@ -157,7 +155,7 @@ def row_input(
 def sample_counts(config: BenchmarkConfig) -> Counts:
     """Samples per (task, metric) in one nightly: the dataset (capped by `limit`); routing's
     recall counts the requests that belong to the agent, specificity the others."""
-    from archbench.compare._plan import PLAN_METRICS, ROUTING_TASK
+    from archbench.compare import PLAN_METRICS, ROUTING_TASK
     from archbench.core.routing import UNDER_TEST_ROUTE
     from archbench.datasets import load_kind
     from archbench.routing_data import load_routing_dataset
@@ -180,8 +178,7 @@ def sample_counts(config: BenchmarkConfig) -> Counts:
 
 def log_cost(config: BenchmarkConfig, runs: Runs, prices: PriceTable, counts: Counts) -> Cost:
     """One nightly epoch at the logs' mean usage per sample-epoch, for every agent version."""
-    from archbench.compare._analysis import summarise_usage
-    from archbench.compare._plan import Cost
+    from archbench.compare import Cost, summarise_usage
 
     tokens, dollars, unpriced = 0.0, 0.0, False
     for task in config.tasks:
@@ -200,7 +197,7 @@ def log_cost(config: BenchmarkConfig, runs: Runs, prices: PriceTable, counts: Co
 def estimated_cost(config: BenchmarkConfig, prices: PriceTable) -> Cost:
     """The nightly's own pre-run estimate for one epoch (no logs to measure from)."""
     from archbench.commands._nightly_plan import build_tasks, estimate_cost
-    from archbench.compare._plan import Cost
+    from archbench.compare import Cost
 
     one_epoch = config.model_copy(update={"epochs": 1})
     estimate = estimate_cost(one_epoch, build_tasks(one_epoch), prices)

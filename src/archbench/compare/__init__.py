@@ -15,6 +15,7 @@ from ._analysis import (
     build_report,
     find_mismatches,
     price_for,
+    summarise_usage,
 )
 from ._command import (
     add_compare_parser,
@@ -27,16 +28,37 @@ from ._command import (
 )
 from ._errors import CompareInputError, LogStatusError, RunMismatchError
 from ._logs import load_version, select_logs
+from ._plan import (
+    PLAN_METRICS,
+    ROUTING_TASK,
+    Cost,
+    Observed,
+    Plan,
+    RowInput,
+    make_plan,
+    observed_components,
+    planned_metrics,
+)
+from ._plan_render import to_markdown as plan_to_markdown
+from ._plan_render import to_text as plan_to_text
 from ._prices import load_prices
+from ._records import VersionRuns
 from ._render import to_html, to_json, to_markdown, to_terminal
 
 __all__ = [
     "DEFAULT_LOWER_IS_BETTER",
+    "PLAN_METRICS",
+    "ROUTING_TASK",
     "CompareInputError",
     "CompareOptions",
+    "Cost",
     "LogStatusError",
+    "Observed",
+    "Plan",
     "PriceTable",
+    "RowInput",
     "RunMismatchError",
+    "VersionRuns",
     "add_compare_parser",
     "add_trend_parser",
     "build_report",
@@ -46,9 +68,15 @@ __all__ = [
     "find_mismatches",
     "load_prices",
     "load_version",
+    "make_plan",
+    "observed_components",
+    "plan_to_markdown",
+    "plan_to_text",
+    "planned_metrics",
     "price_for",
     "run_comparison",
     "select_logs",
+    "summarise_usage",
     "to_html",
     "to_json",
     "to_markdown",

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from archbench.core.registry import PRIMARY_METRICS, primary_fallbacks
-from archbench.core.stats._power import (
+from archbench.core.stats import (
     PowerTarget,
     VarianceComponents,
     detectable_drop,
