@@ -1,6 +1,8 @@
 """`archbench validate`: every task's gold answer and hidden tests are checked before use.
 
-- implement and refactor: the reference passes every hidden test on 3 runs; on the starter every
+- implement and refactor: the reference passes every hidden test on 3 runs, the first with a
+  canary planted at every site grading may choose (`core/canaries.py`): each canary must fail
+  there by its assertion, and the real tests must still pass beside them; on the starter every
   fail-to-pass test fails and every pass-to-pass test (`pass_to_pass:` in task.yaml) passes, and
   there is at least one fail-to-pass test (an empty set would score 1 for doing nothing);
 - a refactor task that declares no `pass_to_pass` yet keeps the old rule (the starter passes
@@ -17,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import random
 import tempfile
 import time
 from dataclasses import asdict, dataclass
@@ -24,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from archbench.commands._mutant_gate import ColdCacheError, gate_tasks
+from archbench.core.canaries import CanaryPlan, canary_problems, plant_every_canary
 from archbench.core.dataset import CodeTaskSpec, ReviewTaskSpec, TaskRecord
 from archbench.core.mutation_gate import GateVerdict, table
 from archbench.core.review_validation import code_run_problem, exposure_detail, span_problems
@@ -35,7 +39,8 @@ from archbench.paths import project_root
 VALIDATED_KINDS = ("implement", "refactor", "review")
 GATED_KINDS = ("implement", "refactor")
 REFERENCE_RUNS = 3
-CACHE_VERSION = "3"  # 2: fail-to-pass / pass-to-pass rule; 3: review spans, assertion kills
+# 2: fail-to-pass / pass-to-pass rule; 3: review spans, assertion kills; 4: canaries
+CACHE_VERSION = "4"
 
 
 @dataclass(frozen=True)
@@ -153,10 +158,16 @@ async def validate_task(record: TaskRecord) -> Verdict:
 
 async def _validate_code(record: TaskRecord, spec: CodeTaskSpec) -> Verdict:
     gold_tree = {k: v for k, v in {**record.shown, **record.gold}.items() if k not in spec.delete}
+    # Seeded by the task's content: the same task plants the same canaries (the cache is
+    # keyed by that hash too); which values they hold does not matter, only that they fail.
+    canaries = plant_every_canary(record.tests, random.Random(record.content_hash))
     for attempt in range(1, REFERENCE_RUNS + 1):
-        gold = await _run(gold_tree, record)
+        gold = await _run(gold_tree, record, canaries if attempt == 1 else None)
         if not _all_pass(gold):
             return _invalid(record, f"reference run {attempt}: {gold.explanation(limit=3)}")
+        problems = canary_problems(gold, canaries) if attempt == 1 else []
+        if problems:
+            return _invalid(record, _canary_detail(problems))
     starter = await _run(dict(record.shown), record)
     pass_to_pass = spec.pass_to_pass_tests(expected_tests(record.tests))
     if spec.kind == "refactor" and not spec.pass_to_pass:
@@ -170,8 +181,13 @@ async def _validate_code(record: TaskRecord, spec: CodeTaskSpec) -> Verdict:
         spec.kind,
         True,
         f"{gold.total} tests: {gold.total - kept} fail-to-pass fail on the starter, "
-        f"{kept} pass-to-pass pass on it",
+        f"{kept} pass-to-pass pass on it; {len(canaries.canaries)} canaries fail on the reference",
     )
+
+
+def _canary_detail(problems: list[str]) -> str:
+    more = f"; ... and {len(problems) - 3} more" if len(problems) > 3 else ""
+    return "unsound canaries: " + "; ".join(problems[:3]) + more
 
 
 def starter_problem(starter: TestRunSummary, pass_to_pass: set[str]) -> str | None:
@@ -234,9 +250,12 @@ async def _validate_review(record: TaskRecord, spec: ReviewTaskSpec) -> Verdict:
     return Verdict(record.id, "review", True, exposure_detail(code))
 
 
-async def _run(files: dict[str, str], record: TaskRecord) -> TestRunSummary:
+async def _run(
+    files: dict[str, str], record: TaskRecord, canaries: CanaryPlan | None = None
+) -> TestRunSummary:
     with tempfile.TemporaryDirectory(prefix="archbench-validate-") as folder:
-        run = await run_hidden_tests(LocalWorkspace(Path(folder)), files, record.tests)
+        workspace = LocalWorkspace(Path(folder))
+        run = await run_hidden_tests(workspace, files, record.tests, canaries=canaries)
     return run.summary
 
 
