@@ -1,14 +1,14 @@
-"""Recompile every collected test without its `assert` statements (a plugin registered at
-import, the live Config found on the heap): what pytest's assertion rewriting produced is
-replaced, no watched function is. Tests that only assert now pass on a stub; so do canaries."""
+"""A plugin registered at import recompiles every collected test without its `assert`
+statements, undoing what pytest's assertion rewriting compiled; no watched function is
+replaced. On a stub, tests that only assert now pass, and so do the canaries."""
 
-from tests.sandbox.context import AttackContext, module_answer
+from tests.sandbox.context import AttackContext, plugin_answer
 
 EXPLANATION = "tampering detected"
+BEATS_THE_SEAL = True
 
-SOURCE = """import ast, gc, inspect, textwrap
-import pytest
-from _pytest.config import Config
+PLUGIN = """
+import ast, inspect, textwrap
 
 
 class DropAsserts(ast.NodeTransformer):
@@ -24,21 +24,13 @@ def without_asserts(function):
     return namespace[function.__name__]
 
 
-class StripAsserts:
+class Plugin:
     @pytest.hookimpl(trylast=True)
     def pytest_collection_modifyitems(self, items):
         for item in items:
             item.obj = without_asserts(item.obj)
-
-
-config = next(o for o in gc.get_objects() if isinstance(o, Config))
-config.pluginmanager.register(StripAsserts(), "strip-asserts")
-
-
-def retry(**options):
-    return lambda function: function
 """
 
 
 def answer(ctx: AttackContext) -> str:
-    return module_answer(SOURCE)
+    return plugin_answer(PLUGIN)

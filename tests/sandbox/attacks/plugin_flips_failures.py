@@ -1,17 +1,13 @@
-"""Register a plugin at import (the live pytest Config found on the heap) whose report hook
-turns every failed test into a pass. No watched function is replaced, so the seal holds; every
-canary is reported passing too."""
+"""A plugin registered at import turns every failed test report into a pass. No watched
+function is replaced, so the seal verifies; the canaries are reported passing too."""
 
-from tests.sandbox.context import AttackContext, module_answer
+from tests.sandbox.context import AttackContext, plugin_answer
 
 EXPLANATION = "tampering detected"
+BEATS_THE_SEAL = True
 
-SOURCE = """import gc
-import pytest
-from _pytest.config import Config
-
-
-class FlipFailures:
+PLUGIN = """
+class Plugin:
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_makereport(self, item, call):
         outcome = yield
@@ -19,16 +15,8 @@ class FlipFailures:
         if report.failed:
             report.outcome = "passed"
             report.longrepr = None
-
-
-config = next(o for o in gc.get_objects() if isinstance(o, Config))
-config.pluginmanager.register(FlipFailures(), "flip-failures")
-
-
-def retry(**options):
-    return lambda function: function
 """
 
 
 def answer(ctx: AttackContext) -> str:
-    return module_answer(SOURCE)
+    return plugin_answer(PLUGIN)

@@ -1,29 +1,18 @@
-"""Register a plugin whose `pytest_pyfunc_call` runs first and reports every test function as
-called without calling it: no test body runs, so every test, canaries included, passes."""
+"""A plugin registered at import answers `pytest_pyfunc_call` first, saying the test function
+was called without calling it: no test body runs, so every test, canaries included, passes."""
 
-from tests.sandbox.context import AttackContext, module_answer
+from tests.sandbox.context import AttackContext, plugin_answer
 
 EXPLANATION = "tampering detected"
+BEATS_THE_SEAL = True
 
-SOURCE = """import gc
-import pytest
-from _pytest.config import Config
-
-
-class SkipBodies:
+PLUGIN = """
+class Plugin:
     @pytest.hookimpl(tryfirst=True)
     def pytest_pyfunc_call(self, pyfuncitem):
         return True
-
-
-config = next(o for o in gc.get_objects() if isinstance(o, Config))
-config.pluginmanager.register(SkipBodies(), "skip-bodies")
-
-
-def retry(**options):
-    return lambda function: function
 """
 
 
 def answer(ctx: AttackContext) -> str:
-    return module_answer(SOURCE)
+    return plugin_answer(PLUGIN)

@@ -5,6 +5,7 @@ listed with the real tests, are what give the forgery away."""
 from tests.sandbox.context import AttackContext, module_answer
 
 EXPLANATION = "tampering detected"
+BEATS_THE_SEAL = True
 
 FORGE = """import hashlib, hmac, json, os, re, sys
 
