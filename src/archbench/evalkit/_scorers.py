@@ -211,6 +211,7 @@ def code_task_grader(answer_key: str, from_work_dir: bool = False) -> Scorer:
                 "suspicious": suspicious_uses(extracted.files),
                 # A canary reported passing or a forged seal: the report was tampered with.
                 "tampered": bool(run.summary.tampering),
+                "canaries": len(canaries.canaries),
                 **_format_metadata(extracted),
                 **identity,
             },
