@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import ast
+import asyncio
+import dataclasses
 import random
 import re
 from pathlib import Path
 
 import pytest
 
+from archbench.commands.validate import validate_task
 from archbench.core.canaries import (
     CANARY_SHARE,
     CanaryPlan,
@@ -19,7 +22,7 @@ from archbench.core.canaries import (
     separate_canaries,
 )
 from archbench.core.test_results import TestOutcome, TestRunSummary, expected_tests, summarise
-from archbench.datasets import load_kind
+from archbench.datasets import load_kind, load_task
 from archbench.grading import plant_random_canaries
 
 HEADER = "import pytest\nfrom decimal import Decimal\nfrom shop import total, Chunk\n\n\n"
@@ -276,3 +279,28 @@ def test_validation_names_canaries_that_pass_error_or_do_not_run() -> None:
     sound = [outcome(key, "failed", "AssertionError: assert 3 == 48611") for key in plan.keys]
     honest = summarise(sound + outcomes[2:], expected_tests(plan.test_files))
     assert canary_problems(separate_canaries(honest, plan.keys), plan) == []
+
+
+# --------------------------------------------------------------------------- validation
+
+ALWAYS_EQUAL = """
+
+def test_anything_equals_three() -> None:
+    from unittest.mock import ANY
+
+    assert ANY == 3
+"""
+
+
+def test_validate_rejects_a_task_whose_canary_passes_on_the_reference(project_root: Path) -> None:
+    """`mock.ANY` equals anything: its canary would pass for an honest answer, a false alarm."""
+    record = load_task(project_root / "datasets/implement/retry-exponential-backoff")
+    [(path, text)] = record.tests.items()
+    unsound = dataclasses.replace(record, tests={path: text + ALWAYS_EQUAL})
+    verdict = asyncio.run(validate_task(unsound))
+    assert not verdict.valid
+    assert "unsound canaries: canary of test_retry_backoff::test_anything_equals_three" in (
+        verdict.detail
+    )
+    assert "passed on the reference" in verdict.detail
+    assert asyncio.run(validate_task(record)).valid

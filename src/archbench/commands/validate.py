@@ -163,15 +163,16 @@ async def _validate_code(record: TaskRecord, spec: CodeTaskSpec) -> Verdict:
     canaries = plant_every_canary(record.tests, random.Random(record.content_hash))
     for attempt in range(1, REFERENCE_RUNS + 1):
         gold = await _run(gold_tree, record, canaries if attempt == 1 else None)
-        if not _all_pass(gold):
-            return _invalid(record, f"reference run {attempt}: {gold.explanation(limit=3)}")
+        # First: a canary passing on the reference also zeroes the run as tampered.
         problems = canary_problems(gold, canaries) if attempt == 1 else []
         if problems:
             return _invalid(record, _canary_detail(problems))
+        if not _all_pass(gold):
+            return _invalid(record, f"reference run {attempt}: {gold.explanation(limit=3)}")
     starter = await _run(dict(record.shown), record)
     pass_to_pass = spec.pass_to_pass_tests(expected_tests(record.tests))
     if spec.kind == "refactor" and not spec.pass_to_pass:
-        return _legacy_refactor_verdict(record, starter, gold.total)
+        return _legacy_refactor_verdict(record, starter, gold.total, len(canaries.canaries))
     problem = starter_problem(starter, pass_to_pass)
     if problem is not None:
         return _invalid(record, problem)
@@ -220,7 +221,9 @@ def _misplaced_tests(cases: list[tuple[str, str, bool]], pass_to_pass: set[str])
     return problems
 
 
-def _legacy_refactor_verdict(record: TaskRecord, starter: TestRunSummary, total: int) -> Verdict:
+def _legacy_refactor_verdict(
+    record: TaskRecord, starter: TestRunSummary, total: int, canaries: int
+) -> Verdict:
     """A refactor task that declares no `pass_to_pass` yet: its starter must pass every test.
 
     Such a task still scores an untouched starter 1.0; the refactor tasks move to the
@@ -228,9 +231,8 @@ def _legacy_refactor_verdict(record: TaskRecord, starter: TestRunSummary, total:
     """
     if not _all_pass(starter):
         return _invalid(record, f"the starter fails: {starter.explanation(limit=3)}")
-    return Verdict(
-        record.id, "refactor", True, f"{total} tests, all pass on the starter (no pass_to_pass)"
-    )
+    detail = f"{total} tests, all pass on the starter (no pass_to_pass); {canaries} canaries fail"
+    return Verdict(record.id, "refactor", True, detail + " on the reference")
 
 
 async def _validate_review(record: TaskRecord, spec: ReviewTaskSpec) -> Verdict:
