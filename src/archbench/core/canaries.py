@@ -46,7 +46,7 @@ _SWALLOWING_CONTEXTS = frozenset({"raises", "warns", "suppress", "deprecated_cal
 # Words too short or too generic to make a test name read naturally at its end.
 _FILLER_WORDS = frozenset(
     {"and", "are", "but", "for", "from", "has", "into", "its", "not", "the", "then", "was",
-     "when", "with", "without", "does", "than", "that", "this", "only", "per"}
+     "when", "with", "without", "does", "than", "that", "this", "only", "per", "non"}
 )  # fmt: skip
 _NUMERIC_TEXT = re.compile(r"-?(\d+)(?:\.(\d+))?")
 _MIN_DIGITS = 5
