@@ -50,7 +50,7 @@ def test_reference_scores_full_spec_adherence_on_every_task(kind: TaskKind, tmp_
     assert failing == {}
     # Graded with canaries planted, as every code sample is: they all failed, none counted.
     metadata = {s.id: only_score(s).metadata or {} for s in log.samples}
-    assert {task: m["canaries"] for task, m in metadata.items() if m["canaries"] < 3} == {}
+    assert {task: m["canary_cases"] for task, m in metadata.items() if m["canary_cases"] < 3} == {}
     assert [task for task, m in metadata.items() if m["tampered"] is not False] == []
     assert all("canary" not in (text or "") for text in explanations.values())
 

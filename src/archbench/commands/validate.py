@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import random
 import tempfile
 import time
 from dataclasses import asdict, dataclass
@@ -27,7 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from archbench.commands._mutant_gate import ColdCacheError, gate_tasks
-from archbench.core.canaries import CanaryPlan, canary_problems, plant_every_canary
+from archbench.core.canaries import CanaryPlan, unsound_canaries, validation_canaries
+from archbench.core.code_validation import starter_problem
 from archbench.core.dataset import CodeTaskSpec, ReviewTaskSpec, TaskRecord
 from archbench.core.mutation_gate import GateVerdict, table
 from archbench.core.review_validation import code_run_problem, exposure_detail, span_problems
@@ -158,17 +158,10 @@ async def validate_task(record: TaskRecord) -> Verdict:
 
 async def _validate_code(record: TaskRecord, spec: CodeTaskSpec) -> Verdict:
     gold_tree = {k: v for k, v in {**record.shown, **record.gold}.items() if k not in spec.delete}
-    # Seeded by the task's content: the same task plants the same canaries (the cache is
-    # keyed by that hash too); which values they hold does not matter, only that they fail.
-    canaries = plant_every_canary(record.tests, random.Random(record.content_hash))
-    for attempt in range(1, REFERENCE_RUNS + 1):
-        gold = await _run(gold_tree, record, canaries if attempt == 1 else None)
-        # First: a canary passing on the reference also zeroes the run as tampered.
-        problems = canary_problems(gold, canaries) if attempt == 1 else []
-        if problems:
-            return _invalid(record, _canary_detail(problems))
-        if not _all_pass(gold):
-            return _invalid(record, f"reference run {attempt}: {gold.explanation(limit=3)}")
+    canaries = validation_canaries(record.tests, record.content_hash)
+    gold, problem = await _reference_runs(gold_tree, record, canaries)
+    if problem:
+        return _invalid(record, problem)
     starter = await _run(dict(record.shown), record)
     pass_to_pass = spec.pass_to_pass_tests(expected_tests(record.tests))
     if spec.kind == "refactor" and not spec.pass_to_pass:
@@ -186,39 +179,19 @@ async def _validate_code(record: TaskRecord, spec: CodeTaskSpec) -> Verdict:
     )
 
 
-def _canary_detail(problems: list[str]) -> str:
-    more = f"; ... and {len(problems) - 3} more" if len(problems) > 3 else ""
-    return "unsound canaries: " + "; ".join(problems[:3]) + more
-
-
-def starter_problem(starter: TestRunSummary, pass_to_pass: set[str]) -> str | None:
-    """SWE-bench's rule: fail-to-pass tests fail on the starter, pass-to-pass tests pass on it.
-
-    An empty fail-to-pass set would score 1 for doing nothing, so it is a problem too.
-    """
-    cases = [(o.key, o.name, o.outcome == "passed") for o in starter.outcomes]
-    cases += [(key, key, False) for key in starter.missing]
-    problems = []
-    if all(key in pass_to_pass for key, _, _ in cases):
-        problems.append("no fail-to-pass test (the starter would score 1 for doing nothing)")
-    problems += _misplaced_tests(cases, pass_to_pass)
-    return "; ".join(problems) or None
-
-
-def _misplaced_tests(cases: list[tuple[str, str, bool]], pass_to_pass: set[str]) -> list[str]:
-    """Fail-to-pass tests the starter already passes, and pass-to-pass tests it fails."""
-    passing_fail_to_pass = [name for key, name, ok in cases if ok and key not in pass_to_pass]
-    failing_pass_to_pass = [name for key, name, ok in cases if not ok and key in pass_to_pass]
-    problems = []
-    if passing_fail_to_pass:
-        problems.append(
-            "fail-to-pass tests already pass on the starter (list them under pass_to_pass "
-            f"or make them test the new behaviour): {', '.join(passing_fail_to_pass)}"
-        )
-    if failing_pass_to_pass:
-        failing = ", ".join(failing_pass_to_pass)
-        problems.append(f"pass-to-pass tests fail on the starter: {failing}")
-    return problems
+async def _reference_runs(
+    tree: dict[str, str], record: TaskRecord, canaries: CanaryPlan
+) -> tuple[TestRunSummary, str | None]:
+    """The reference's runs (the first with every canary) and the first problem, if any."""
+    for attempt in range(1, REFERENCE_RUNS + 1):
+        gold = await _run(tree, record, canaries if attempt == 1 else None)
+        # First: a canary passing on the reference also zeroes the run as tampered.
+        problem = unsound_canaries(gold, canaries) if attempt == 1 else None
+        if problem is None and not _all_pass(gold):
+            problem = f"reference run {attempt}: {gold.explanation(limit=3)}"
+        if problem:
+            break
+    return gold, problem
 
 
 def _legacy_refactor_verdict(
@@ -231,8 +204,11 @@ def _legacy_refactor_verdict(
     """
     if not _all_pass(starter):
         return _invalid(record, f"the starter fails: {starter.explanation(limit=3)}")
-    detail = f"{total} tests, all pass on the starter (no pass_to_pass); {canaries} canaries fail"
-    return Verdict(record.id, "refactor", True, detail + " on the reference")
+    return Verdict(
+        record.id, "refactor", True,
+        f"{total} tests, all pass on the starter (no pass_to_pass); {canaries} canaries fail "
+        "on the reference",
+    )  # fmt: skip
 
 
 async def _validate_review(record: TaskRecord, spec: ReviewTaskSpec) -> Verdict:
@@ -256,8 +232,9 @@ async def _run(
     files: dict[str, str], record: TaskRecord, canaries: CanaryPlan | None = None
 ) -> TestRunSummary:
     with tempfile.TemporaryDirectory(prefix="archbench-validate-") as folder:
-        workspace = LocalWorkspace(Path(folder))
-        run = await run_hidden_tests(workspace, files, record.tests, canaries=canaries)
+        run = await run_hidden_tests(
+            LocalWorkspace(Path(folder)), files, record.tests, canaries=canaries
+        )
     return run.summary
 
 

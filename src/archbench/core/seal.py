@@ -45,7 +45,8 @@ def check_seal(secret: bytes, report: bytes, seal_text: str | None) -> SealCheck
     ).hexdigest()
     if not hmac.compare_digest(expected, mac):
         return SealCheck(
-            False, "the report's seal does not match: the report was forged or altered",
+            False,
+            "the report's seal does not match: the report was forged or altered",
             forged=True,
         )
     if tampered:
