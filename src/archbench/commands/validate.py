@@ -1,7 +1,7 @@
 """`archbench validate`: every task's gold answer and hidden tests are checked before use.
 
 - implement and refactor: the reference passes every hidden test on 3 runs, the first with a
-  canary planted at every site grading may choose (`core/canaries.py`): each canary must fail
+  canary planted at every site grading may choose (`core/canaries/`): each canary must fail
   there by its assertion, and the real tests must still pass beside them; on the starter every
   fail-to-pass test fails and every pass-to-pass test (`pass_to_pass:` in task.yaml) passes, and
   there is at least one fail-to-pass test (an empty set would score 1 for doing nothing);
