@@ -39,8 +39,9 @@ from archbench.paths import project_root
 VALIDATED_KINDS = ("implement", "refactor", "review")
 GATED_KINDS = ("implement", "refactor")
 REFERENCE_RUNS = 3
-# 2: fail-to-pass / pass-to-pass rule; 3: review spans, assertion kills; 4: canaries
-CACHE_VERSION = "4"
+# 2: fail-to-pass / pass-to-pass rule; 3: review spans, assertion kills; 4: canaries (code
+# tasks only: a review task's verdict did not change, its cached one still holds)
+CACHE_VERSIONS = {"review": "3", "implement": "4", "refactor": "4"}
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,7 @@ def _cache_file(record: TaskRecord) -> Path:
         project_root()
         / ".archbench-cache"
         / "validation"
-        / f"{CACHE_VERSION}-{record.content_hash}.json"
+        / f"{CACHE_VERSIONS[record.kind]}-{record.content_hash}.json"
     )
 
 
