@@ -48,6 +48,11 @@ def test_reference_scores_full_spec_adherence_on_every_task(kind: TaskKind, tmp_
     explanations = {s.id: only_score(s).explanation for s in log.samples}
     failing = {task: explanations[task] for task, score in scores.items() if score != 1.0}
     assert failing == {}
+    # Graded with canaries planted, as every code sample is: they all failed, none counted.
+    metadata = {s.id: only_score(s).metadata or {} for s in log.samples}
+    assert {task: m["canary_cases"] for task, m in metadata.items() if m["canary_cases"] < 3} == {}
+    assert [task for task, m in metadata.items() if m["tampered"] is not False] == []
+    assert all("canary" not in (text or "") for text in explanations.values())
 
 
 def test_null_scores_zero_on_every_implement_task(tmp_path: Path) -> None:

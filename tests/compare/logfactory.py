@@ -50,6 +50,9 @@ class RunSpec:
     # explanations and grader metadata), so that reading a synthetic log costs what a real one
     # costs; off by default, where tests only need the scores.
     realistic: bool = False
+    # (sample id, epoch) whose scores say the test report was tampered with, as the code
+    # grader's `tampered` metadata does when a canary test passed.
+    tampered: frozenset[tuple[str, int]] = frozenset()
 
 
 def write_run(
@@ -102,12 +105,19 @@ def _eval_spec(spec: RunSpec, sample_count: int) -> EvalSpec:
     )
 
 
-def _score(value: ScoreValue, explanation: str | None = None, realistic: bool = False) -> Score:
+def _score(
+    value: ScoreValue, explanation: str | None = None, realistic: bool = False,
+    tampered: bool = False,
+) -> Score:  # fmt: skip
     # inspect stores a missing scalar score as NaN (Score.unscored); a dict may hold None.
+    metadata = {
+        **(_grader_metadata() if realistic else {}),
+        **({"tampered": True} if tampered else {}),
+    }
     return Score(
         value=math.nan if value is None else value,
         explanation=explanation or (_EXPLANATION if realistic else None),
-        metadata=_grader_metadata() if realistic else None,
+        metadata=metadata or None,
     )
 
 
@@ -133,8 +143,10 @@ def _sample(
     if values is None:
         sample.error = EvalError(message="boom", traceback="", traceback_ansi="")
     else:
+        tampered = (sample_id, epoch) in spec.tampered
         sample.scores = {
-            name: _score(value, answer[1], spec.realistic) for name, value in values.items()
+            name: _score(value, answer[1], spec.realistic, tampered)
+            for name, value in values.items()
         }
     return sample
 

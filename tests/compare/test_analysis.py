@@ -14,7 +14,7 @@ from archbench.compare._analysis import (
     summarise_usage,
 )
 from archbench.compare._records import SampleRecord, TaskRun, TokenUsage, VersionRuns
-from archbench.compare._render import to_markdown, to_terminal
+from archbench.compare._render import to_html, to_json, to_markdown, to_terminal
 from archbench.core.report_model import Report
 
 PRICES = {"claude-sonnet-4-5": (3.0, 15.0), "none": (0.0, 0.0)}
@@ -118,13 +118,30 @@ def test_terminal_and_markdown_render_the_same_rows() -> None:
     terminal = to_terminal(report)
     assert terminal.splitlines()[0] == (
         "pba@v1 -> pba@v1: REGRESSION "
-        "(12 paired, 0 unpaired, 0 errored (base 0, candidate 0), 0 unscored)"
+        "(12 paired, 0 unpaired, 0 errored (base 0, candidate 0), 0 unscored, 0 tampered)"
     )
     assert "-0.833" in terminal and "0/10/2/0" in terminal
     markdown = to_markdown(report)
     assert "| t | pass | 12 |" in markdown
     assert "`s2`: 1.000 → 0.000 (regressed)" in markdown
     assert "Prompt files not available" in markdown
+
+
+def test_tampered_samples_are_counted_and_named_in_every_format() -> None:
+    base = version(run("t", records({f"s{i}": [1.0, 1.0] for i in range(4)})))
+    flagged = [
+        replace(r, tampered=r.sample_id == "s1")
+        for r in records({f"s{i}": [0.0, 1.0] for i in range(4)})
+    ]
+    report = build_report(base, version(run("t", flagged)), CompareOptions(), PRICES)
+    assert (report.counts.tampered_base, report.counts.tampered_candidate) == (0, 2)
+    counted = "2 tampered (base 0, candidate 2)"
+    note = (
+        "tampering detected in 2 candidate sample-epochs (scored 0): t/s1 (epoch 1), t/s1 (epoch 2)"
+    )
+    for text in (to_terminal(report), to_markdown(report), to_html(report)):
+        assert counted in text and note in text
+    assert '"tampered_candidate": 2' in to_json(report)
 
 
 def test_report_json_has_no_nan() -> None:

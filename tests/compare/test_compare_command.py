@@ -51,7 +51,7 @@ def test_a_version_compared_with_itself_passes(log_dir: Path, tmp_path: Path) ->
     assert report["verdict"] == "NO REGRESSION"
     assert report["counts"] == {
         "paired": len(TASKS) * len(SAMPLES), "unpaired": 0, "errored_base": 0,
-        "errored_candidate": 0, "unscored": 0,
+        "errored_candidate": 0, "unscored": 0, "tampered_base": 0, "tampered_candidate": 0,
     }  # fmt: skip
     rows = rows_by_key(report)
     metrics = ("bug_detection", "modularity", "review_score", "spec_adherence")

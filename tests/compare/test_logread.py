@@ -96,6 +96,12 @@ def test_records_follow_the_scores_the_log_was_written_from(logs: Path) -> None:
     assert {r.total_time for r in run.records} == {2.0}
 
 
+def test_a_tampered_sample_is_read_from_its_score_metadata(tmp_path: Path) -> None:
+    spec = RunSpec("implement", "pba", "v1", realistic=True, tampered=frozenset({("t3", 2)}))
+    run = read_run(str(write_run(tmp_path / "tampered.eval", spec, IDS, EPOCHS, mixed_scores)))
+    assert [(r.sample_id, r.epoch) for r in run.records if r.tampered] == [("t3", 2)]
+
+
 def test_compare_refuses_logs_that_did_not_succeed(logs: Path) -> None:
     for status in ("cancelled", "error", "started"):
         with pytest.raises(LogStatusError, match=status):

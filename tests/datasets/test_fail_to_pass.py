@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from archbench.commands.validate import starter_problem
+from archbench.core.code_validation import starter_problem
 from archbench.core.errors import DatasetError
 from archbench.core.test_results import (
     TestOutcome,

@@ -2,7 +2,8 @@
 
 A prompt agent on the offline model answers wrongly, so the hidden tests run, fail and print
 their tracebacks: everything the log could carry of the answer key is exercised. Every member
-of the log is decompressed and every string in its JSON is searched.
+of the log is decompressed and every string in its JSON is searched. Canary tests are hidden
+tests too: a correct answer makes every canary, and nothing else, fail with its traceback.
 """
 
 from __future__ import annotations
@@ -17,9 +18,12 @@ import yaml
 from inspect_ai import eval as inspect_eval
 from inspect_ai.model import get_model
 
+from archbench.core.canaries import CanaryPlan
 from archbench.core.dataset import DesignTaskSpec, TaskKind, TaskRecord
+from archbench.core.harness import render_file_block
 from archbench.datasets import load_kind
-from archbench.evalkit import build_task
+from archbench.evalkit import _scorers, build_task
+from archbench.grading import plant_random_canaries
 from tests.conftest import PROJECT_ROOT
 
 AGENT = "python-backend-architect@v1"
@@ -90,6 +94,39 @@ def test_a_graded_log_holds_no_hidden_test_and_no_gold_file(kind: TaskKind, tmp_
     assert not leaked, f"{record.id}: {len(leaked)} answer-key lines in the log, e.g. {leaked[:3]}"
     whole_files = [s.strip() for s in [*record.tests.values(), *record.gold.values()] if s.strip()]
     assert not [source for source in whole_files if source in text]
+
+
+def canary_secrets(plan: CanaryPlan, record: TaskRecord) -> set[str]:
+    """The canaries' names and the lines that differ from the hidden tests (planted values)."""
+    original = {line.strip() for text in record.tests.values() for line in text.splitlines()}
+    planted = {
+        line.strip()
+        for text in plan.test_files.values()
+        for line in text.splitlines()
+        if line.strip() and line.strip() not in original
+    }
+    names = {key.split("::")[-1] for key in plan.keys}
+    return {line for line in planted if not line.startswith("def ")} | names
+
+
+@pytest.mark.parametrize("kind", ["implement", "refactor"])
+def test_the_canaries_a_correct_answer_fails_stay_out_of_the_log(
+    kind: TaskKind, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    record = _first_with_tests(kind)
+    plans: list[CanaryPlan] = []
+
+    def recorded(tests: dict[str, str]) -> CanaryPlan:
+        plans.append(plant_random_canaries(tests))
+        return plans[-1]
+
+    monkeypatch.setattr(_scorers, "plant_random_canaries", recorded)
+    answer = "\n\n".join(render_file_block(path, text) for path, text in record.gold.items())
+    text = log_text(_run(record, answer, tmp_path))
+    [plan] = plans
+    assert plan.canaries and "hidden tests passed" in text
+    leaked = sorted(line for line in canary_secrets(plan, record) if line in text)
+    assert not leaked, f"{record.id}: canary names or lines in the log, e.g. {leaked[:3]}"
 
 
 def test_the_search_finds_a_planted_secret(tmp_path: Path) -> None:

@@ -55,3 +55,28 @@ def swap():
 atexit.register(swap)
 """
     return module_answer(source)
+
+
+# A `retry` that does nothing, so the tests import and run: what a forger then makes pass.
+RETRY_STUB = """
+
+def retry(**options):
+    return lambda function: function
+"""
+
+
+def plugin_answer(plugin_class: str) -> str:
+    """An answer whose module, when the tests import it, registers the class `Plugin` defined
+    by `plugin_class` with the running pytest (its Config found on the heap: no conftest or
+    entry point needed, and no function the seal watches is replaced)."""
+    source = f"""import gc
+import pytest
+from _pytest.config import Config
+
+{plugin_class.strip()}
+
+
+config = next(o for o in gc.get_objects() if isinstance(o, Config))
+config.pluginmanager.register(Plugin(), "archbench-attack")
+{RETRY_STUB}"""
+    return module_answer(source)

@@ -1,8 +1,10 @@
-"""Attacks on the grader, each graded in the isolated sandbox exactly as a scorer grades.
+"""Attacks on the grader, each graded in the isolated sandbox exactly as a scorer grades
+(canary tests planted among the hidden tests, see `archbench.core.canaries`).
 
 Every attack must end with an honest score (0: none of them solves the task), an explanation,
 the run completing, and the host untouched: no canary file written outside the work directory,
-no connection reaching a listener on the host's loopback, no process left behind.
+no connection reaching a listener on the host's loopback, no process left behind. An attack
+marked `BEATS_THE_SEAL` is one only the canary tests stop: graded without them, it scores.
 """
 
 from __future__ import annotations
@@ -23,7 +25,12 @@ import pytest
 from archbench.core.answer import extract_files
 from archbench.core.test_results import TestRunSummary
 from archbench.datasets import load_task
-from archbench.grading import BwrapSandboxEnvironment, SandboxWorkspace, run_hidden_tests
+from archbench.grading import (
+    BwrapSandboxEnvironment,
+    SandboxWorkspace,
+    plant_random_canaries,
+    run_hidden_tests,
+)
 from archbench.grading._bwrap import check_bwrap
 from tests.sandbox import attacks
 from tests.sandbox.context import AttackContext
@@ -92,14 +99,17 @@ def context(
         canary.unlink(missing_ok=True)
 
 
-def grade_in_sandbox(answer: str) -> tuple[TestRunSummary, dict[str, str], int | None]:
+def grade_in_sandbox(
+    answer: str, canaries: bool = True
+) -> tuple[TestRunSummary, dict[str, str], int | None]:
     record = load_task(PROJECT_ROOT / "datasets/implement/retry-exponential-backoff")
     extracted = extract_files(answer)
+    plan = plant_random_canaries(record.tests) if canaries else None
     sandbox = BwrapSandboxEnvironment()
     try:
         run = asyncio.run(
             run_hidden_tests(
-                SandboxWorkspace(sandbox), extracted.files, record.tests, TIMEOUT_SECONDS
+                SandboxWorkspace(sandbox), extracted.files, record.tests, TIMEOUT_SECONDS, plan
             )
         )
     finally:
@@ -143,6 +153,20 @@ def test_reference_still_passes_in_the_sandbox(context: AttackContext) -> None:
 
     summary, _, _ = grade_in_sandbox(module_answer(context.reference_file.read_text()))
     assert summary.fraction == 1.0, summary.explanation()
+    assert summary.canaries and not summary.tampering
+    assert all(case.outcome == "failed" for case in summary.canaries)
+
+
+SEAL_BEATERS = [name for name in ATTACKS if getattr(load_attack(name), "BEATS_THE_SEAL", False)]
+
+
+@pytest.mark.parametrize("name", SEAL_BEATERS)
+def test_without_canaries_the_seal_alone_lets_the_attack_score(
+    name: str, context: AttackContext
+) -> None:
+    """The attack works (it is not a 0 for a broken import): only the canaries catch it."""
+    summary, _, _ = grade_in_sandbox(load_attack(name).answer(context), canaries=False)
+    assert summary.fraction > 0.5 and not summary.tampering, summary.explanation()
 
 
 def test_traversal_paths_are_reported(context: AttackContext) -> None:

@@ -1,6 +1,8 @@
 """`archbench validate`: every task's gold answer and hidden tests are checked before use.
 
-- implement and refactor: the reference passes every hidden test on 3 runs; on the starter every
+- implement and refactor: the reference passes every hidden test on 3 runs, the first with a
+  canary planted at every site grading may choose (`core/canaries/`): each canary must fail
+  there by its assertion, and the real tests must still pass beside them; on the starter every
   fail-to-pass test fails and every pass-to-pass test (`pass_to_pass:` in task.yaml) passes, and
   there is at least one fail-to-pass test (an empty set would score 1 for doing nothing);
 - a refactor task that declares no `pass_to_pass` yet keeps the old rule (the starter passes
@@ -25,6 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from archbench.commands._mutant_gate import ColdCacheError, gate_tasks
+from archbench.core.canaries import CanaryPlan, unsound_canaries, validation_canaries
+from archbench.core.code_validation import starter_problem
 from archbench.core.dataset import CodeTaskSpec, ReviewTaskSpec, TaskRecord
 from archbench.core.mutation_gate import GateVerdict, table
 from archbench.core.registry import code_kinds, kinds_where
@@ -38,7 +42,9 @@ VALIDATED_KINDS = kinds_where(hidden_tests=True)
 # The mutant gate: the hidden tests must kill mutants of the reference solution.
 GATED_KINDS = code_kinds()
 REFERENCE_RUNS = 3
-CACHE_VERSION = "3"  # 2: fail-to-pass / pass-to-pass rule; 3: review spans, assertion kills
+# 2: fail-to-pass / pass-to-pass rule; 3: review spans, assertion kills; 4: canaries (code
+# tasks only: a review task's verdict did not change, its cached one still holds)
+CACHE_VERSIONS = {"review": "3", "implement": "4", "refactor": "4"}
 
 
 @dataclass(frozen=True)
@@ -131,7 +137,7 @@ def _cache_file(record: TaskRecord) -> Path:
         project_root()
         / ".archbench-cache"
         / "validation"
-        / f"{CACHE_VERSION}-{record.content_hash}.json"
+        / f"{CACHE_VERSIONS[record.kind]}-{record.content_hash}.json"
     )
 
 
@@ -156,14 +162,14 @@ async def validate_task(record: TaskRecord) -> Verdict:
 
 async def _validate_code(record: TaskRecord, spec: CodeTaskSpec) -> Verdict:
     gold_tree = {k: v for k, v in {**record.shown, **record.gold}.items() if k not in spec.delete}
-    for attempt in range(1, REFERENCE_RUNS + 1):
-        gold = await _run(gold_tree, record)
-        if not _all_pass(gold):
-            return _invalid(record, f"reference run {attempt}: {gold.explanation(limit=3)}")
+    canaries = validation_canaries(record.tests, record.content_hash)
+    gold, problem = await _reference_runs(gold_tree, record, canaries)
+    if problem:
+        return _invalid(record, problem)
     starter = await _run(dict(record.shown), record)
     pass_to_pass = spec.pass_to_pass_tests(expected_tests(record.tests))
     if spec.kind == "refactor" and not spec.pass_to_pass:
-        return _legacy_refactor_verdict(record, starter, gold.total)
+        return _legacy_refactor_verdict(record, starter, gold.total, len(canaries.canaries))
     problem = starter_problem(starter, pass_to_pass)
     if problem is not None:
         return _invalid(record, problem)
@@ -173,41 +179,28 @@ async def _validate_code(record: TaskRecord, spec: CodeTaskSpec) -> Verdict:
         spec.kind,
         True,
         f"{gold.total} tests: {gold.total - kept} fail-to-pass fail on the starter, "
-        f"{kept} pass-to-pass pass on it",
+        f"{kept} pass-to-pass pass on it; {len(canaries.canaries)} canaries fail on the reference",
     )
 
 
-def starter_problem(starter: TestRunSummary, pass_to_pass: set[str]) -> str | None:
-    """SWE-bench's rule: fail-to-pass tests fail on the starter, pass-to-pass tests pass on it.
-
-    An empty fail-to-pass set would score 1 for doing nothing, so it is a problem too.
-    """
-    cases = [(o.key, o.name, o.outcome == "passed") for o in starter.outcomes]
-    cases += [(key, key, False) for key in starter.missing]
-    problems = []
-    if all(key in pass_to_pass for key, _, _ in cases):
-        problems.append("no fail-to-pass test (the starter would score 1 for doing nothing)")
-    problems += _misplaced_tests(cases, pass_to_pass)
-    return "; ".join(problems) or None
-
-
-def _misplaced_tests(cases: list[tuple[str, str, bool]], pass_to_pass: set[str]) -> list[str]:
-    """Fail-to-pass tests the starter already passes, and pass-to-pass tests it fails."""
-    passing_fail_to_pass = [name for key, name, ok in cases if ok and key not in pass_to_pass]
-    failing_pass_to_pass = [name for key, name, ok in cases if not ok and key in pass_to_pass]
-    problems = []
-    if passing_fail_to_pass:
-        problems.append(
-            "fail-to-pass tests already pass on the starter (list them under pass_to_pass "
-            f"or make them test the new behaviour): {', '.join(passing_fail_to_pass)}"
-        )
-    if failing_pass_to_pass:
-        failing = ", ".join(failing_pass_to_pass)
-        problems.append(f"pass-to-pass tests fail on the starter: {failing}")
-    return problems
+async def _reference_runs(
+    tree: dict[str, str], record: TaskRecord, canaries: CanaryPlan
+) -> tuple[TestRunSummary, str | None]:
+    """The reference's runs (the first with every canary) and the first problem, if any."""
+    for attempt in range(1, REFERENCE_RUNS + 1):
+        gold = await _run(tree, record, canaries if attempt == 1 else None)
+        # First: a canary passing on the reference also zeroes the run as tampered.
+        problem = unsound_canaries(gold, canaries) if attempt == 1 else None
+        if problem is None and not _all_pass(gold):
+            problem = f"reference run {attempt}: {gold.explanation(limit=3)}"
+        if problem:
+            break
+    return gold, problem
 
 
-def _legacy_refactor_verdict(record: TaskRecord, starter: TestRunSummary, total: int) -> Verdict:
+def _legacy_refactor_verdict(
+    record: TaskRecord, starter: TestRunSummary, total: int, canaries: int
+) -> Verdict:
     """A refactor task that declares no `pass_to_pass` yet: its starter must pass every test.
 
     Such a task still scores an untouched starter 1.0; the refactor tasks move to the
@@ -216,8 +209,10 @@ def _legacy_refactor_verdict(record: TaskRecord, starter: TestRunSummary, total:
     if not _all_pass(starter):
         return _invalid(record, f"the starter fails: {starter.explanation(limit=3)}")
     return Verdict(
-        record.id, "refactor", True, f"{total} tests, all pass on the starter (no pass_to_pass)"
-    )
+        record.id, "refactor", True,
+        f"{total} tests, all pass on the starter (no pass_to_pass); {canaries} canaries fail "
+        "on the reference",
+    )  # fmt: skip
 
 
 async def _validate_review(record: TaskRecord, spec: ReviewTaskSpec) -> Verdict:
@@ -237,9 +232,13 @@ async def _validate_review(record: TaskRecord, spec: ReviewTaskSpec) -> Verdict:
     return Verdict(record.id, "review", True, exposure_detail(code))
 
 
-async def _run(files: dict[str, str], record: TaskRecord) -> TestRunSummary:
+async def _run(
+    files: dict[str, str], record: TaskRecord, canaries: CanaryPlan | None = None
+) -> TestRunSummary:
     with tempfile.TemporaryDirectory(prefix="archbench-validate-") as folder:
-        run = await run_hidden_tests(LocalWorkspace(Path(folder)), files, record.tests)
+        run = await run_hidden_tests(
+            LocalWorkspace(Path(folder)), files, record.tests, canaries=canaries
+        )
     return run.summary
 
 

@@ -162,6 +162,15 @@ def flatten_scores(scores: Mapping[str, Any] | None) -> dict[str, float | None]:
     return metrics
 
 
+def is_tampered(summary: Summary) -> bool:
+    """A score of the sample says its test report was tampered with (`tampered` metadata)."""
+    return any(
+        (score.get("metadata") or {}).get("tampered") is True
+        for score in (summary.get("scores") or {}).values()
+        if isinstance(score, Mapping)
+    )
+
+
 def _usage(model_usage: Mapping[str, Mapping[str, Any]]) -> dict[str, TokenUsage]:
     return {
         model: TokenUsage(u.get("input_tokens", 0), u.get("output_tokens", 0),
@@ -178,6 +187,7 @@ def sample_record(summary: Summary) -> SampleRecord:
         epoch=int(summary["epoch"]),
         scores={} if errored else flatten_scores(summary.get("scores")),
         errored=errored,
+        tampered=is_tampered(summary),
         usage=_usage(summary.get("model_usage") or {}),
         total_time=summary.get("total_time"),
         working_time=summary.get("working_time"),

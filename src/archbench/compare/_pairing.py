@@ -20,6 +20,8 @@ from archbench.core.stats import SampleEpochs
 
 from ._records import SampleRecord, TaskRun, VersionRuns
 
+_MAX_NAMED_TAMPERED = 10
+
 
 @dataclass(frozen=True)
 class MetricPairs:
@@ -219,6 +221,29 @@ def _errored(side: VersionRuns) -> int:
     return sum(record.errored for run in side.runs.values() for record in run.records)
 
 
+def _tampered(side: VersionRuns) -> list[str]:
+    """'task/sample (epoch n)' of each tampered sample-epoch of one side."""
+    return [
+        f"{task}/{record.sample_id} (epoch {record.epoch})"
+        for task, run in sorted(side.runs.items())
+        for record in run.records
+        if record.tampered
+    ]
+
+
+def _tampering_notes(base: VersionRuns, candidate: VersionRuns) -> list[str]:
+    notes = []
+    for side, flagged in (("base", _tampered(base)), ("candidate", _tampered(candidate))):
+        if flagged:
+            shown = ", ".join(flagged[:_MAX_NAMED_TAMPERED])
+            more = len(flagged) - _MAX_NAMED_TAMPERED
+            notes.append(
+                f"tampering detected in {len(flagged)} {side} sample-epochs (scored 0): {shown}"
+                + (f", ... and {more} more" if more > 0 else "")
+            )
+    return notes
+
+
 def _invalid_reasons(base: VersionRuns, candidate: VersionRuns, paired: int) -> list[str]:
     reasons = [
         f"task '{task}': no sample in common (the versions ran disjoint samples)"
@@ -252,6 +277,9 @@ def pair_all(base: VersionRuns, candidate: VersionRuns) -> Pairing:
         errored_base=_errored(base),
         errored_candidate=_errored(candidate),
         unscored=sum(m.unscored for m in metrics if m.primary),
+        tampered_base=len(_tampered(base)),
+        tampered_candidate=len(_tampered(candidate)),
     )
     invalid = _invalid_reasons(base, candidate, paired)
+    notes += _tampering_notes(base, candidate)
     return Pairing(metrics, notes, counts, unpaired, invalid, missing)

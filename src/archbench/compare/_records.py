@@ -26,12 +26,15 @@ class SampleRecord:
     """One sample-epoch of one run, with its scores flattened to metric -> value.
 
     A value of None means unscored (None or NaN in the log); ``errored`` samples carry no scores.
+    ``tampered``: a grader found the answer's test report tampered with (a canary test passed,
+    a forged seal); the sample scored 0 on the hidden tests.
     """
 
     sample_id: str
     epoch: int
     scores: Mapping[str, float | None]
     errored: bool = False
+    tampered: bool = False
     usage: Mapping[str, TokenUsage] = field(default_factory=dict)
     total_time: float | None = None
     working_time: float | None = None

@@ -17,9 +17,13 @@ def version_label(info: VersionInfo) -> str:
 def counts_text(report: Report) -> str:
     """What the verdict rests on, for every headline."""
     c = report.counts
+    tampered = f"{c.tampered} tampered" + (
+        f" (base {c.tampered_base}, candidate {c.tampered_candidate})" if c.tampered else ""
+    )
     return (
         f"{c.paired} paired, {c.unpaired} unpaired, {c.errored} errored "
-        f"(base {c.errored_base}, candidate {c.errored_candidate}), {c.unscored} unscored"
+        f"(base {c.errored_base}, candidate {c.errored_candidate}), {c.unscored} unscored, "
+        f"{tampered}"
     )
 
 

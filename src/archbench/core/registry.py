@@ -24,7 +24,8 @@ from typing import Any, Literal
 # read their version from here.
 GRADER_VERSIONS: dict[str, str] = {
     # 2: spec_adherence counts fail-to-pass tests, 0 when a pass-to-pass test fails.
-    "hidden_tests": "2",
+    # 3: canaries planted among the hidden tests; a canary passing is tampering, 0.
+    "hidden_tests": "3",
     # 2: a hit names the problem and overlaps the span; every finding counts, by severity.
     # 3: one finding per known second issue (`also_acceptable`) is neither hit nor false.
     "review_match": "3",

@@ -21,9 +21,7 @@ RowVerdict = Literal["REGRESSION", "NON-INFERIOR", "INCONCLUSIVE"]
 # REGRESSION: a primary row regressed. NO REGRESSION: every primary row is non-inferior.
 # NOT ENOUGH EVIDENCE: no regression shown, but a primary row could not decide (or there is
 # none). INVALID COMPARISON: nothing paired, disjoint samples, or a mismatch.
-ReportVerdict = Literal[
-    "REGRESSION", "NO REGRESSION", "NOT ENOUGH EVIDENCE", "INVALID COMPARISON"
-]
+ReportVerdict = Literal["REGRESSION", "NO REGRESSION", "NOT ENOUGH EVIDENCE", "INVALID COMPARISON"]
 SampleLabel = Literal["improved", "regressed", "unchanged", "flaky"]
 RowRole = Literal["primary", "secondary"]
 Side = Literal["base", "candidate"]
@@ -116,10 +114,20 @@ class SampleCounts(_Frozen):
     errored_base: int = Field(description="errored sample-epochs of the base")
     errored_candidate: int = Field(description="errored sample-epochs of the candidate")
     unscored: int = Field(description="missing primary-metric values (sample-epochs), both sides")
+    tampered_base: int = Field(
+        default=0, description="sample-epochs of the base whose test report was tampered with"
+    )
+    tampered_candidate: int = Field(
+        default=0, description="sample-epochs of the candidate whose test report was tampered with"
+    )
 
     @property
     def errored(self) -> int:
         return self.errored_base + self.errored_candidate
+
+    @property
+    def tampered(self) -> int:
+        return self.tampered_base + self.tampered_candidate
 
 
 class UnpairedSample(_Frozen):

@@ -14,11 +14,7 @@ from collections.abc import Mapping
 
 from archbench.core.dataset import ReviewTaskSpec
 from archbench.core.review_match import SPAN_CAP
-from archbench.core.test_results import TestOutcome, TestRunSummary
-
-# How pytest reports a test that failed by assertion: `assert`, `pytest.raises` that did not
-# raise, `pytest.fail`. A TypeError or NameError raised by the code under test is a crash.
-_ASSERTION_MARKERS = ("AssertionError", "assert ", "Failed: ", "DID NOT RAISE")
+from archbench.core.test_results import TestRunSummary, is_assertion_failure
 
 
 def changed_lines(code: str, reference: str) -> set[int]:
@@ -101,10 +97,6 @@ def _diff_problems(
             f"{lines[0]}-{lines[-1]} of {path}"
         ]
     return []
-
-
-def is_assertion_failure(outcome: TestOutcome) -> bool:
-    return outcome.outcome == "failed" and any(m in outcome.message for m in _ASSERTION_MARKERS)
 
 
 def exposure_problem(code_run: TestRunSummary, difficulty: str) -> str | None:

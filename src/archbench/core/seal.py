@@ -22,6 +22,9 @@ class SealCheck:
     trusted: bool
     problem: str = ""
     tampered: list[str] = field(default_factory=list)
+    # The evidence shows tampering (a seal that does not verify, a replaced framework
+    # function), not merely a run that ended early or left a broken seal.
+    forged: bool = False
 
 
 def seal_message(report: bytes, exit_code: int, tampered: list[str]) -> bytes:
@@ -42,12 +45,15 @@ def check_seal(secret: bytes, report: bytes, seal_text: str | None) -> SealCheck
     ).hexdigest()
     if not hmac.compare_digest(expected, mac):
         return SealCheck(
-            False, "the report's seal does not match: the report was forged or altered"
+            False,
+            "the report's seal does not match: the report was forged or altered",
+            forged=True,
         )
     if tampered:
         return SealCheck(
             False,
             f"the solution replaced test-framework functions: {', '.join(tampered)}",
             tampered,
+            forged=True,
         )
     return SealCheck(True)

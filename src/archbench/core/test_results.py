@@ -16,6 +16,9 @@ from typing import Literal
 
 Outcome = Literal["passed", "failed", "error", "skipped"]
 _MESSAGE_LIMIT = 200
+# How pytest reports a test that failed by assertion: `assert`, `pytest.raises` that did not
+# raise, `pytest.fail`. A TypeError or NameError raised by the code under test is a crash.
+_ASSERTION_MARKERS = ("AssertionError", "assert ", "Failed: ", "DID NOT RAISE")
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,11 @@ class TestRunSummary:
     # Every reported case of an expected test (passed or not), so that the pass-to-pass and
     # fail-to-pass shares can be counted per case.
     outcomes: list[TestOutcome] = field(default_factory=list)
+    # Canary cases as reported (see `archbench.core.canaries`): never counted, never explained.
+    canaries: list[TestOutcome] = field(default_factory=list)
+    # Why the report cannot be believed (a canary passed, a forged seal); empty when honest.
+    # A tampered run scores 0 and its explanation names no test.
+    tampering: str = ""
 
     @property
     def fraction(self) -> float:
@@ -53,12 +61,18 @@ class TestRunSummary:
         lines = [f"{self.passed}/{self.total} hidden tests passed"]
         if self.note:
             lines.append(self.note)
+        if self.tampering:
+            return "\n".join(lines)
         lines += [f"- {f.name}: {f.outcome}: {f.message}" for f in self.failures[:limit]]
         lines += [f"- {key}: did not run (missing from the report)" for key in self.missing[:limit]]
         hidden = len(self.failures) + len(self.missing) - 2 * limit
         if hidden > 0:
             lines.append(f"... and {hidden} more")
         return "\n".join(lines)
+
+
+def is_assertion_failure(outcome: TestOutcome) -> bool:
+    return outcome.outcome == "failed" and any(m in outcome.message for m in _ASSERTION_MARKERS)
 
 
 def expected_tests(test_files: Mapping[str, str]) -> set[str]:
@@ -122,7 +136,9 @@ def _short_message(element: ElementTree.Element) -> str:
     return best[:_MESSAGE_LIMIT]
 
 
-def summarise(outcomes: list[TestOutcome], expected: set[str], note: str = "") -> TestRunSummary:
+def summarise(
+    outcomes: list[TestOutcome], expected: set[str], note: str = "", tampering: str = ""
+) -> TestRunSummary:
     """Count passes; each expected test that produced no outcome adds one failed test.
 
     Cases reported for keys the hidden tests do not define are ignored: a solution cannot add
@@ -139,8 +155,9 @@ def summarise(outcomes: list[TestOutcome], expected: set[str], note: str = "") -
     failures = [o for o in relevant if o.outcome != "passed"]
     passed = sum(1 for o in relevant if o.outcome == "passed")
     return TestRunSummary(
-        passed, len(relevant) + len(missing), failures, missing, note, outcomes=relevant
-    )
+        passed, len(relevant) + len(missing), failures, missing, note, outcomes=relevant,
+        tampering=tampering,
+    )  # fmt: skip
 
 
 def _selector_key(selector: str) -> str:

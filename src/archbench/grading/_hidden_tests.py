@@ -9,12 +9,18 @@ The solution's own configuration must not change any outcome, so pytest runs:
   the solution puts above them is never collected);
 - with plugin autoloading off and the JUnit report at an unguessable name;
 - through `pytest_launcher`, which seals the report with a one-time secret (given on stdin),
-  so a forged report or a patched pytest earns nothing (see `archbench.core.seal`).
+  so a report rewritten after the run or a replaced pytest function earns nothing (see
+  `archbench.core.seal`).
+
+With a `CanaryPlan` (see `archbench.core.canaries`), the hidden tests are written with canaries
+planted among them; a canary reported passing means the report marks failures as passed, and
+the run scores 0 as tampered. Canary outcomes never count toward the score.
 """
 
 from __future__ import annotations
 
 import json
+import random
 import secrets
 import signal
 from collections.abc import Mapping
@@ -23,6 +29,7 @@ from pathlib import Path
 
 import anyio
 
+from archbench.core.canaries import CanaryPlan, plant_canaries, separate_canaries
 from archbench.core.errors import ArchbenchError
 from archbench.core.seal import check_seal
 from archbench.core.test_results import (
@@ -75,6 +82,12 @@ class ResultFile:
     problem: str | None = None
 
 
+def plant_random_canaries(tests: Mapping[str, str]) -> CanaryPlan:
+    """Canaries for one graded run, drawn from the OS's randomness on the host: no seed exists
+    that the answer's code could find and replay to tell the canaries from the real tests."""
+    return plant_canaries(tests, random.SystemRandom())
+
+
 async def read_results(workspace: Workspace, paths: list[str]) -> dict[str, ResultFile]:
     """The files at `paths`, read inside the workspace by `result_reader` (see its docstring).
 
@@ -114,27 +127,35 @@ async def run_hidden_tests(
     files: Mapping[str, str],
     tests: Mapping[str, str],
     timeout: int = DEFAULT_TIMEOUT_SECONDS,
+    canaries: CanaryPlan | None = None,
 ) -> HiddenTestRun:
     """Lay `files` in the workspace, add the hidden tests last, run them and score the run.
 
+    `canaries`, planted in these `tests`, replaces them in the workspace; the summary then
+    counts the real tests only, keeps the canaries' cases aside, and flags tampering.
     The whole step is bounded: every command in it has its own limit, so running past the bound
     means our infrastructure is stuck (GradingStepTimeout: unscored), never the answer's 0.
     """
     bound = timeout + READER_TIMEOUT_SECONDS + GRADING_STEP_SLACK_SECONDS
     try:
         with anyio.fail_after(bound):
-            return await _run_hidden_tests(workspace, files, tests, timeout)
+            return await _run_hidden_tests(workspace, files, tests, timeout, canaries)
     except TimeoutError:
         raise GradingStepTimeout(f"the grading step did not finish within {bound} s") from None
 
 
 async def _run_hidden_tests(
-    workspace: Workspace, files: Mapping[str, str], tests: Mapping[str, str], timeout: int
+    workspace: Workspace,
+    files: Mapping[str, str],
+    tests: Mapping[str, str],
+    timeout: int,
+    canaries: CanaryPlan | None,
 ) -> HiddenTestRun:
     await workspace.write_files(files)
+    written = canaries.test_files if canaries else tests
     # Written after the solution so that nothing it delivered can replace them.
     await workspace.write_files(
-        {f"{HIDDEN_TESTS_DIR}/{path}": text for path, text in tests.items()}
+        {f"{HIDDEN_TESTS_DIR}/{path}": text for path, text in written.items()}
     )
     nonce = secrets.token_hex(8)
     report_path, seal_path = f"{HARNESS_DIR}/report-{nonce}.xml", f"{HARNESS_DIR}/seal-{nonce}.json"
@@ -147,8 +168,10 @@ async def _run_hidden_tests(
     process = await workspace.run(command, timeout, env, input=secret + "\n")
     results = await read_results(workspace, [report_path, seal_path])
     report, seal = results[report_path], results[seal_path]
-    summary = _summarise_run(process, report, seal, secret, expected_tests(tests), timeout)
-    return HiddenTestRun(summary, process)
+    canary_keys = canaries.keys if canaries else frozenset()
+    expected = expected_tests(tests) | canary_keys
+    summary = _summarise_run(process, report, seal, secret, expected, timeout)
+    return HiddenTestRun(separate_canaries(summary, canary_keys), process)
 
 
 def _summarise_run(
@@ -172,6 +195,8 @@ def _summarise_run(
     check = check_seal(secret.encode(), (report or "").encode(), seal_file.text)
     if not check.trusted:
         note = f"report not trusted: {check.problem}; {describe_exit(process)}"
+        if check.forged:
+            return summarise([], expected, f"tampering detected: {note}", check.problem)
         return summarise([], expected, note=note)
     if report is None:
         return summarise([], expected, note=f"pytest wrote no report; {describe_exit(process)}")
