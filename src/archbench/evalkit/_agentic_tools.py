@@ -29,6 +29,7 @@ from archbench.core.agentic import (
     truncate_output,
 )
 from archbench.evalkit._agentic_sandbox import read_text, run_in_sandbox, sandbox_files, write_text
+from archbench.grading._workspace import command_stop
 
 TODOS_KEY = "archbench:todos"
 
@@ -111,9 +112,16 @@ def bash_tool() -> Tool:
         """
         seconds = bash_timeout_seconds(timeout)
         result = await run_in_sandbox(sandbox(), ["bash", "-c", command], seconds)
-        if result.returncode in (124, 137):
-            return f"Command timed out after {seconds} s and was killed."
-        return describe_command_result(result.returncode, result.stdout, result.stderr)
+        stop = command_stop(result, seconds)
+        if stop is None:
+            return describe_command_result(result.returncode, result.stdout, result.stderr)
+        if stop.starved:
+            # Not the command's doing and not retried (it may have side effects): say so.
+            return (
+                f"Command stopped: {stop.explanation('it')}. The machine is overloaded; the "
+                "command did not reach its timeout and may be run again."
+            )
+        return f"Command timed out after {seconds} s and was killed."
 
     return execute
 
