@@ -22,6 +22,7 @@ from archbench.grading._watchdog import (
     descendants,
     process_table,
     read_stat,
+    run_watched,
     tree_usage,
 )
 from archbench.grading._workspace import command_stop
@@ -127,6 +128,15 @@ def test_a_sleeping_command_is_stopped_by_its_own_time(tmp_path: Path) -> None:
 def test_a_command_that_ends_by_itself_is_not_stopped(tmp_path: Path) -> None:
     outcome = asyncio.run(LocalWorkspace(tmp_path).run([sys.executable, "-c", "pass"], 1, {}))
     assert (outcome.returncode, outcome.stop, outcome.timed_out) == (0, None, False)
+
+
+def test_what_the_command_raises_is_raised_as_it_is() -> None:
+    # Not wrapped in an ExceptionGroup: the scorer's "grading failed: ..." names the real error.
+    async def inspect_gave_up() -> None:
+        raise TimeoutError("no result within the backstop")
+
+    with pytest.raises(TimeoutError, match="no result within the backstop"):
+        asyncio.run(run_watched(inspect_gave_up, lambda _: None, RunLimits(60)))
 
 
 STOP = RunStop(Verdict.OVER_CPU, RunLimits(5), TreeUsage(3.0, 7.0, 0.0))

@@ -215,8 +215,12 @@ async def run_watched(
     limits: RunLimits,
     kill: Callable[[int], None] = kill_process,
 ) -> tuple[T, RunStop | None]:
-    """`run()`'s result, and why the watchdog stopped it (None if it ended by itself)."""
+    """`run()`'s result, and why the watchdog stopped it (None if it ended by itself).
+
+    What `run()` raises is raised as it is (a task group would wrap it in an ExceptionGroup).
+    """
     stop: RunStop | None = None
+    failure: Exception | None = None
 
     async def watchdog() -> None:
         nonlocal stop
@@ -224,6 +228,11 @@ async def run_watched(
 
     async with anyio.create_task_group() as group:
         group.start_soon(watchdog)
-        result = await run()
+        try:
+            result = await run()
+        except Exception as error:
+            failure = error
         group.cancel_scope.cancel()
+    if failure is not None:
+        raise failure
     return result, stop
