@@ -106,6 +106,26 @@ def test_a_process_that_lowered_its_priority_is_flagged(
     assert usage_of(pid).lowered_priority
 
 
+IDLE_THREAD = """
+import os, threading, time
+def idle():
+    os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))  # this thread only
+    time.sleep(60)
+threading.Thread(target=idle, daemon=True).start()
+time.sleep(60)
+"""
+
+
+def test_a_thread_that_lowered_its_own_priority_is_flagged(
+    spawn: list[subprocess.Popen[bytes]],
+) -> None:
+    pid = start(spawn, [sys.executable, "-c", IDLE_THREAD])
+    time.sleep(0.5)
+    stat = read_stat(pid)
+    assert stat is not None and stat.policy == os.SCHED_OTHER  # the main thread's is unchanged
+    assert usage_of(pid).lowered_priority
+
+
 def test_the_root_is_found_by_the_marker_in_its_command_line(
     spawn: list[subprocess.Popen[bytes]],
 ) -> None:

@@ -27,8 +27,9 @@ then nobody can say whether the answer would have finished.
 
 The one way for an answer to starve itself is to lower its own priority (`nice`, SCHED_IDLE or
 SCHED_BATCH, its session's autogroup nice): then other work takes the CPU from it even on a
-lightly loaded machine. A tree that did (`lowered_priority`) gets no discount: its waiting
-counts as its own time, so it is judged on the wall clock, as before this rule.
+lightly loaded machine. A tree in which any process or thread did (`lowered_priority`) gets
+no discount: its waiting counts as its own time, so it is judged on the wall clock, as before
+this rule.
 
 Limitation: a thread's waiting time is read while it is alive; processes that already exited
 take theirs with them (their CPU time is kept, by their parent). A run made of many short-lived

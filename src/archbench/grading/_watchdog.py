@@ -58,9 +58,14 @@ ProcessTable = Mapping[int, ProcessStat]
 RootFinder = Callable[[ProcessTable], int | None]
 
 
-def read_stat(pid: int) -> ProcessStat | None:
+def read_stat(pid: int, thread: str | None = None) -> ProcessStat | None:
+    """A process's stat line, or one of its threads' (each thread has its own nice and policy:
+    a thread may lower its priority alone)."""
+    path = (
+        PROC / str(pid) / "stat" if thread is None else PROC / str(pid) / "task" / thread / "stat"
+    )
     try:
-        text = (PROC / str(pid) / "stat").read_text()
+        text = path.read_text()
     except OSError:  # the process ended meanwhile
         return None
     # The command name (field 2) is in parentheses and may itself contain spaces or ')'.
@@ -99,17 +104,19 @@ def descendants(table: ProcessTable, root: int) -> list[int]:
     return found
 
 
+def threads_of(pid: int) -> list[str]:
+    try:
+        return os.listdir(PROC / str(pid) / "task")
+    except OSError:
+        return []
+
+
 def cpu_wait_seconds(pid: int) -> float:
     """How long the process's live threads have been runnable but waiting for a CPU."""
-    tasks = PROC / str(pid) / "task"
-    try:
-        threads = os.listdir(tasks)
-    except OSError:
-        return 0.0
     waited = 0
-    for thread in threads:
+    for thread in threads_of(pid):
         try:
-            waited += int((tasks / thread / "schedstat").read_text().split()[1])
+            waited += int((PROC / str(pid) / "task" / thread / "schedstat").read_text().split()[1])
         except (OSError, IndexError, ValueError):
             continue
     return waited / NANOSECONDS
@@ -123,13 +130,17 @@ def autogroup_nice(pid: int) -> int:
         return 0
 
 
-def lowered_priority(stat: ProcessStat) -> bool:
-    """Did the process give itself less CPU than the grader has (nicer, idle or batch policy,
-    or a nicer session)? Compared with this process, which a user may run under `nice`."""
-    return (
-        stat.nice > os.getpriority(os.PRIO_PROCESS, 0)
-        or stat.policy != os.sched_getscheduler(0)
-        or autogroup_nice(stat.pid) > 0
+def nicer_than_the_grader(stat: ProcessStat) -> bool:
+    """Compared with this process, which a user may run under `nice` or SCHED_BATCH."""
+    return stat.nice > os.getpriority(os.PRIO_PROCESS, 0) or stat.policy != os.sched_getscheduler(0)
+
+
+def lowered_priority(pid: int) -> bool:
+    """Did the process, or one of its threads, give itself less CPU than the grader has (a
+    higher nice, the idle or batch policy, or a nicer session)?"""
+    threads = (read_stat(pid, thread) for thread in threads_of(pid))
+    return autogroup_nice(pid) > 0 or any(
+        stat is not None and nicer_than_the_grader(stat) for stat in threads
     )
 
 
@@ -144,7 +155,7 @@ def tree_usage(table: ProcessTable, root: int) -> TreeUsage | None:
         elapsed=elapsed,
         cpu=sum(table[pid].cpu_ticks for pid in pids) / CLOCK_TICKS,
         cpu_wait=sum(cpu_wait_seconds(pid) for pid in pids),
-        lowered_priority=any(lowered_priority(table[pid]) for pid in pids),
+        lowered_priority=any(lowered_priority(pid) for pid in pids),
     )
 
 
