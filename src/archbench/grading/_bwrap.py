@@ -159,15 +159,13 @@ def bwrap_command(
     argv: list[str],
     uid: int | None,
     time_limits: RunLimits,
-    marker: str,
     limits: Limits = Limits(),
     env: Mapping[str, str] | None = None,
 ) -> list[str]:
     """The full host command that runs `argv` isolated in `work_dir`.
 
     An allow-list: only the system, the Python environment and the work directory exist inside;
-    the project checkout, other samples, logs and every other host folder do not. `marker`
-    names the run for the watchdog (it is visible inside, and is no secret).
+    the project checkout, other samples, logs and every other host folder do not.
     """
     identity = (
         ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--"] if uid else []
@@ -179,7 +177,7 @@ def bwrap_command(
         *_readonly_environment_binds(),
         "--bind", str(work_dir), str(work_dir),
         "--chdir", str(cwd),
-        *sandbox_environment(work_dir, {**(env or {}), RUN_MARKER_VARIABLE: marker}),
+        *sandbox_environment(work_dir, env),
         "--",
         *limits.prlimit_args(time_limits), *identity, *argv,
     ]  # fmt: skip
@@ -253,8 +251,10 @@ class BwrapSandboxEnvironment(LocalSandboxEnvironment):
         final_cwd = work_dir if cwd is None else (work_dir / cwd)
         self._hand_over(work_dir)
         time_limits = RunLimits(timeout or DEFAULT_TIMEOUT_SECONDS)
+        # Names the run for the watchdog; visible inside, and no secret.
         marker = secrets.token_hex(8)
-        wrapped = bwrap_command(work_dir, final_cwd, cmd, self.uid, time_limits, marker, env=env)
+        marked_env = {**(env or {}), RUN_MARKER_VARIABLE: marker}
+        wrapped = bwrap_command(work_dir, final_cwd, cmd, self.uid, time_limits, env=marked_env)
         run = functools.partial(
             super().exec, wrapped, input=input, cwd=str(work_dir), env=None,
             timeout=time_limits.backstop_seconds + 2 * KILL_GRACE_SECONDS, timeout_retry=False,
