@@ -8,14 +8,21 @@ first attempt's answer could leave behind, a conftest.py that fails every hidden
 from __future__ import annotations
 
 import asyncio
+import math
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
+from inspect_ai.model import ModelName, ModelOutput
+from inspect_ai.scorer import Target
+from inspect_ai.solver import TaskState
 
 from archbench.core.dataset import TaskRecord
+from archbench.core.harness import reference_answer
 from archbench.core.run_limits import RunLimits, RunStop, TreeUsage, Verdict
 from archbench.datasets import load_task
+from archbench.evalkit import _scorers as scorers
+from archbench.evalkit._answer_key import deposit_records
 from archbench.grading import ExecOutcome, LocalWorkspace, run_hidden_tests
 from archbench.grading._hidden_tests import (
     LAUNCHER_PATH,
@@ -88,3 +95,25 @@ def test_a_run_that_is_not_starved_is_graded_once(record: TaskRecord, tmp_path: 
     workspace = StarvingWorkspace(tmp_path, RUNS_PYTEST, starved=0)
     assert grade(record, workspace) == 1.0
     assert workspace.clears == 0
+
+
+def test_an_overloaded_machine_leaves_the_sample_unscored_with_the_reason(
+    record: TaskRecord, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What `compare` then counts as unscored (NaN), never as the answer's 0.
+    async def overloaded(*_: object) -> None:
+        raise MachineOverloaded("every attempt was starved (...)")
+
+    monkeypatch.setattr(scorers, "sandbox", lambda: None)
+    monkeypatch.setattr(scorers, "SandboxWorkspace", lambda _: None)
+    monkeypatch.setattr(scorers, "run_hidden_tests", overloaded)
+    handle = deposit_records("implement", {record.id: record})
+    output = ModelOutput.from_content("test/model", reference_answer(record))
+    state = TaskState(ModelName("test/model"), record.id, 1, "request", [], output=output)
+    score = asyncio.run(scorers.code_task_grader(handle)(state, Target("")))
+    assert score is not None and isinstance(score.value, dict)
+    assert all(math.isnan(float(value)) for value in score.value.values())
+    assert "grading failed: MachineOverloaded: every attempt was starved" in (
+        score.explanation or ""
+    )
+    assert (score.metadata or {})["unscored_reason"] == "scoring_failed"
