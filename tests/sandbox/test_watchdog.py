@@ -79,12 +79,14 @@ def test_a_sleeping_process_has_its_wall_clock_as_own_time(
 ) -> None:
     pid = start(spawn, SLEEPER)
     time.sleep(0.5)
-    usage = usage_of(pid)
-    assert usage.elapsed >= 0.5
-    assert usage.cpu < usage.elapsed
-    assert not usage.lowered_priority
-    # It waited for a CPU only while starting, if the machine is busy: not while asleep.
-    assert usage.own_time > 0.3
+    before = usage_of(pid)
+    time.sleep(1.0)
+    after = usage_of(pid)
+    assert after.elapsed - before.elapsed >= 1.0
+    assert not after.lowered_priority
+    # Asleep it is not runnable, so it does not wait for a CPU, however busy the machine is:
+    # its own time keeps pace with the wall clock (it waited, if at all, while starting).
+    assert after.own_time - before.own_time >= 0.9 * (after.elapsed - before.elapsed)
 
 
 def test_a_busy_process_accumulates_cpu_time(spawn: list[subprocess.Popen[bytes]]) -> None:
@@ -141,8 +143,8 @@ def test_a_sleeping_command_is_stopped_by_its_own_time(tmp_path: Path) -> None:
     outcome = asyncio.run(LocalWorkspace(tmp_path).run(SLEEPER, 1, {}))
     assert outcome.stop is not None and outcome.stop.verdict is Verdict.OVER_OWN_TIME
     assert outcome.timed_out
-    # Own time 1 s + margin; the watchdog looks at least once a second.
-    assert time.monotonic() - began < 1 + RunLimits(1).margin_seconds + 3
+    # Own time 1 s + margin, not the 60 s sleep (the slack is for starting on a busy machine).
+    assert time.monotonic() - began < 20
 
 
 def test_a_command_that_ends_by_itself_is_not_stopped(tmp_path: Path) -> None:
