@@ -55,6 +55,7 @@ SLOW_MODULES = frozenset({
     "tests/routing/test_routing_eval.py",
     "tests/routing/test_routing_compare.py",
     "tests/sandbox/test_attacks.py",
+    "tests/sandbox/test_cpu_limits.py",
     "tests/static/test_static_grades.py",
     "tests/static/test_variant_ordering.py",
     "tests/test_compare_controls.py",

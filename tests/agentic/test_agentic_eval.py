@@ -225,3 +225,18 @@ def test_files_the_agent_plants_where_hidden_tests_go_are_dropped_before_grading
     assert scores(sample)["spec_adherence"] == 1.0  # the planted conftest would fail every test
     [score] = (sample.scores or {}).values()
     assert "rejected file path '_hidden_tests/conftest.py'" in (score.explanation or "")
+
+
+def test_bash_commands_have_the_graders_time_limits(tmp_path: Path) -> None:
+    # The timeout the agent asks for (1 s) is a CPU limit and an own-time limit, as for graded
+    # code: a busy loop is stopped by the CPU limit, a sleep by its own time, busy machine or not.
+    rules = [
+        turn(1, call("Bash", command="sleep 600", timeout=1000)),
+        turn(2, call("Bash", command="python3 -c 'while True: pass'", timeout=1000)),
+        turn(3, reply="Both commands were too slow."),
+    ]
+    log = run_agentic(
+        "implement", write_agent(tmp_path), TASK, tmp_path, write_script(tmp_path, rules)
+    )
+    sleeping, looping = tool_results(only_sample(log))["Bash"]
+    assert sleeping == looping == "Command timed out after 1 s and was killed."

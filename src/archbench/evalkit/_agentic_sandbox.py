@@ -16,7 +16,7 @@ from inspect_ai.util import ExecResult, SandboxEnvironment
 
 from archbench.core.agentic import AgenticError
 from archbench.grading import SandboxWorkspace
-from archbench.grading._workspace import KILL_GRACE_SECONDS, with_wall_clock_limit
+from archbench.grading._workspace import limited_command
 
 FILE_OPERATION_SECONDS = 60
 MAX_FILE_BYTES = 1024 * 1024
@@ -53,13 +53,10 @@ _WRITE_SCRIPT = 'mkdir -p -- "$(dirname -- "$1")" && cat > "$1"'
 async def run_in_sandbox(
     box: SandboxEnvironment, argv: list[str], seconds: int, input: str | None = None
 ) -> ExecResult[str]:
-    """`argv` in the sandbox's working directory, stopped by `timeout` after `seconds`."""
-    return await box.exec(
-        with_wall_clock_limit(argv, seconds),
-        input=input,
-        env=_tool_environment(box),
-        timeout=seconds + 2 * KILL_GRACE_SECONDS,
-    )
+    """`argv` in the sandbox's working directory, limited to `seconds` as graded code is (CPU
+    first in archbench-bwrap, see `core.run_limits`; `command_stop` says why it was stopped)."""
+    command, exec_timeout = limited_command(box, argv, seconds)
+    return await box.exec(command, input=input, env=_tool_environment(box), timeout=exec_timeout)
 
 
 def _tool_environment(box: SandboxEnvironment) -> dict[str, str]:

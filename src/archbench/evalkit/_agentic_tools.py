@@ -7,6 +7,7 @@ what the agent reads back.
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Mapping
 
 from inspect_ai.tool import Tool, ToolError, tool
@@ -29,6 +30,10 @@ from archbench.core.agentic import (
     truncate_output,
 )
 from archbench.evalkit._agentic_sandbox import read_text, run_in_sandbox, sandbox_files, write_text
+from archbench.grading._workspace import command_stop
+
+# How bash reports a command the per-process CPU limit killed (128 + SIGXCPU).
+CPU_LIMIT_EXIT_CODE = 128 + signal.SIGXCPU
 
 TODOS_KEY = "archbench:todos"
 
@@ -111,7 +116,15 @@ def bash_tool() -> Tool:
         """
         seconds = bash_timeout_seconds(timeout)
         result = await run_in_sandbox(sandbox(), ["bash", "-c", command], seconds)
-        if result.returncode in (124, 137):
+        stop = command_stop(result, seconds)
+        if stop is not None and stop.starved:
+            # Not the command's doing and not retried (it may have side effects): say so.
+            return (
+                f"Command stopped: {stop.explanation('it')}. The machine is overloaded; the "
+                "command did not reach its timeout and may be run again."
+            )
+        # The timeout is CPU first (see `core.run_limits`): a process that spent it got SIGXCPU.
+        if stop is not None or result.returncode == CPU_LIMIT_EXIT_CODE:
             return f"Command timed out after {seconds} s and was killed."
         return describe_command_result(result.returncode, result.stdout, result.stderr)
 

@@ -9,17 +9,22 @@ Each sample gets a fresh work directory, the only writable place it can see. Ins
 - no network (own network namespace), own PID, IPC and UTS namespaces; when the command ends or
   is killed, everything it started dies with the PID namespace;
 - as root, the command runs as a per-sample unprivileged uid, so the process limit is exact;
-- CPU time, address space, process count, file size and open files are limited by prlimit, and
-  a host-side `timeout -k` bounds the wall clock.
+- address space, process count, file size and open files are limited by prlimit; time is
+  limited by CPU first (`core.run_limits`): prlimit's per-process CPU limit, and a watchdog on
+  the host (`_watchdog`) for the tree's CPU, its own time (wall clock minus waiting for a CPU)
+  and a generous wall-clock backstop. Killing the outer bwrap process kills the whole sandbox
+  (`--die-with-parent`, PID namespace).
 If bubblewrap cannot run, grading stops with a clear message: it never falls back silently to
 unisolated execution (`-T sandbox=local` is the explicit opt-in for that).
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import secrets
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Mapping
@@ -31,12 +36,19 @@ from inspect_ai.util import ExecResult, SandboxEnvironment, sandboxenv
 from typing_extensions import override
 
 from archbench.core.errors import ArchbenchError
+from archbench.core.run_limits import RunLimits, RunStop
 from archbench.grading._disk_quota import mount_quota, unmount_quota
+from archbench.grading._watchdog import child_marked, run_watched
 from archbench.inspect_compat import LocalSandboxEnvironment
 
 SANDBOX_NAME = "archbench-bwrap"
 KILL_GRACE_SECONDS = 5
 DEFAULT_TIMEOUT_SECONDS = 120
+# Exit status reported for a command the watchdog stopped, as coreutils `timeout` reports one.
+STOPPED_EXIT_CODE = 124
+# Marks each command's outer bwrap process, so the watchdog finds it among this process's
+# children (inspect starts it; its pid is not handed back).
+RUN_MARKER_VARIABLE = "ARCHBENCH_RUN"
 # What exists inside besides the Python environment and the work directory: the system's
 # programs and libraries, and the few /etc files the dynamic loader, Python and TLS read.
 SYSTEM_PATHS = (
@@ -55,18 +67,27 @@ class Limits:
     processes: int = 128
     file_size_bytes: int = 64 * 1024**2
     open_files: int = 256
-    cpu_seconds_margin: int = 5
 
-    def prlimit_args(self, wall_seconds: int) -> list[str]:
+    def prlimit_args(self, time_limits: RunLimits) -> list[str]:
+        # CPU per process: SIGXCPU ("CPU time limit exceeded") at the soft limit, SIGKILL at the
+        # hard one for a process that ignores SIGXCPU.
+        cpu = f"{time_limits.cpu_seconds}:{time_limits.hard_cpu_seconds}"
         return [
             "prlimit",
             f"--as={self.address_space_bytes}",
             f"--nproc={self.processes}",
             f"--fsize={self.file_size_bytes}",
             f"--nofile={self.open_files}",
-            f"--cpu={wall_seconds + self.cpu_seconds_margin}",
+            f"--cpu={cpu}",
             "--",
         ]
+
+
+@dataclass  # not frozen: inspect's ExecResult is not
+class LimitedExecResult(ExecResult[str]):
+    """An exec result that says why the watchdog stopped the command (None: it ended)."""
+
+    stop: RunStop | None = None
 
 
 class SandboxUnavailableError(ArchbenchError):
@@ -137,7 +158,7 @@ def bwrap_command(
     cwd: Path,
     argv: list[str],
     uid: int | None,
-    wall_seconds: int,
+    time_limits: RunLimits,
     limits: Limits = Limits(),
     env: Mapping[str, str] | None = None,
 ) -> list[str]:
@@ -150,7 +171,6 @@ def bwrap_command(
         ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--"] if uid else []
     )
     return [
-        "timeout", "-k", str(KILL_GRACE_SECONDS), str(wall_seconds),
         "bwrap", "--die-with-parent", "--new-session",
         "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
         *_system_binds(), "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
@@ -159,7 +179,7 @@ def bwrap_command(
         "--chdir", str(cwd),
         *sandbox_environment(work_dir, env),
         "--",
-        *limits.prlimit_args(wall_seconds), *identity, *argv,
+        *limits.prlimit_args(time_limits), *identity, *argv,
     ]  # fmt: skip
 
 
@@ -220,16 +240,32 @@ class BwrapSandboxEnvironment(LocalSandboxEnvironment):
         timeout: int | None = None,
         timeout_retry: bool = True,
         concurrency: bool = True,
-    ) -> ExecResult[str]:
+    ) -> LimitedExecResult:
+        """`cmd` in the sandbox, `timeout` (s) its limit under `core.run_limits`.
+
+        A command the watchdog stopped comes back with `stop` set and exit code 124. inspect's
+        own timeout, at the backstop plus a grace, fires only if the watchdog could not act: its
+        TimeoutError is then ours, never the command's.
+        """
         work_dir = Path(self.directory.name)
         final_cwd = work_dir if cwd is None else (work_dir / cwd)
         self._hand_over(work_dir)
-        wall = timeout or DEFAULT_TIMEOUT_SECONDS
-        wrapped = bwrap_command(work_dir, final_cwd, cmd, self.uid, wall, env=env)
-        return await super().exec(
-            wrapped, input=input, cwd=str(work_dir), env=None,
-            timeout=wall + 2 * KILL_GRACE_SECONDS, timeout_retry=False, concurrency=concurrency,
+        time_limits = RunLimits(timeout or DEFAULT_TIMEOUT_SECONDS)
+        # Names the run for the watchdog; visible inside, and no secret.
+        marker = secrets.token_hex(8)
+        marked_env = {**(env or {}), RUN_MARKER_VARIABLE: marker}
+        wrapped = bwrap_command(work_dir, final_cwd, cmd, self.uid, time_limits, env=marked_env)
+        run = functools.partial(
+            super().exec, wrapped, input=input, cwd=str(work_dir), env=None,
+            timeout=time_limits.backstop_seconds + 2 * KILL_GRACE_SECONDS, timeout_retry=False,
+            concurrency=concurrency,
         )  # fmt: skip
+        result, stop = await run_watched(run, child_marked(marker), time_limits)
+        # The watchdog's kill, not a natural end at the same moment: only it SIGKILLs bwrap.
+        if stop is None or result.returncode != -signal.SIGKILL:
+            return LimitedExecResult(result.success, result.returncode, result.stdout,
+                                     result.stderr)  # fmt: skip
+        return LimitedExecResult(False, STOPPED_EXIT_CODE, result.stdout, result.stderr, stop)
 
     def _hand_over(self, work_dir: Path) -> None:
         """Give the sandbox uid the work directory, the only place it may write."""

@@ -15,6 +15,10 @@ The solution's own configuration must not change any outcome, so pytest runs:
 With a `CanaryPlan` (see `archbench.core.canaries`), the hidden tests are written with canaries
 planted among them; a canary reported passing means the report marks failures as passed, and
 the run scores 0 as tampered. Canary outcomes never count toward the score.
+
+Time is limited by CPU first (`core.run_limits`): a run the machine starved of CPU (backstop
+reached within its CPU and own-time limits) is graded again once from a clean directory, then
+raises MachineOverloaded (unscored), never scores the answer's 0.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ import anyio
 
 from archbench.core.canaries import CanaryPlan, plant_canaries, separate_canaries
 from archbench.core.errors import ArchbenchError
+from archbench.core.run_limits import RunLimits
 from archbench.core.seal import check_seal
 from archbench.core.test_results import (
     TestRunSummary,
@@ -39,7 +44,7 @@ from archbench.core.test_results import (
     summarise,
 )
 from archbench.grading._disk_quota import describe_disk_full
-from archbench.grading._workspace import ExecOutcome, Workspace
+from archbench.grading._workspace import CLEAR_SECONDS, ExecOutcome, Workspace
 
 HIDDEN_TESTS_DIR = "_hidden_tests"
 HARNESS_DIR = "_harness"
@@ -68,10 +73,33 @@ RESULT_SIZE_LIMIT = 4 * 1024 * 1024
 READER_TIMEOUT_SECONDS = 30
 # Writing files and starting processes on a loaded machine, beyond the commands' own limits.
 GRADING_STEP_SLACK_SECONDS = 120
+# A run starved of CPU is graded once more; starved again, it is the machine's, unscored.
+RUN_ATTEMPTS = 2
 
 
 class GradingStepTimeout(ArchbenchError):
     """Grading outlived every limit of its own commands: an infrastructure fault."""
+
+
+class MachineOverloaded(ArchbenchError):
+    """Every attempt was starved of CPU by other work on the machine: unscored, never a 0."""
+
+
+class _Starved(Exception):
+    """One attempt's command reached the wall-clock backstop within its limits."""
+
+
+def _unless_starved(outcome: ExecOutcome, subject: str) -> ExecOutcome:
+    if outcome.stop is not None and outcome.stop.starved:
+        raise _Starved(outcome.stop.explanation(subject))
+    return outcome
+
+
+def grading_step_bound(timeout: int) -> int:
+    """Every attempt's commands at their wall-clock backstops, plus the slack."""
+    commands = (timeout, READER_TIMEOUT_SECONDS, CLEAR_SECONDS)
+    attempt = sum(RunLimits(seconds).backstop_seconds for seconds in commands)
+    return RUN_ATTEMPTS * attempt + GRADING_STEP_SLACK_SECONDS
 
 
 @dataclass(frozen=True)
@@ -95,7 +123,9 @@ async def read_results(workspace: Workspace, paths: list[str]) -> dict[str, Resu
     carries the problem, so the run scores 0 with the cause instead of hanging or raising.
     """
     argv = [workspace.python, "-I", "-c", READER_SOURCE, str(RESULT_SIZE_LIMIT), *paths]
-    outcome = await workspace.run(argv, READER_TIMEOUT_SECONDS, {})
+    outcome = _unless_starved(
+        await workspace.run(argv, READER_TIMEOUT_SECONDS, {}), "reading the results back"
+    )
     try:
         read = json.loads(outcome.stdout)
         return {path: _result_file(read[path]) for path in paths}
@@ -133,15 +163,37 @@ async def run_hidden_tests(
 
     `canaries`, planted in these `tests`, replaces them in the workspace; the summary then
     counts the real tests only, keeps the canaries' cases aside, and flags tampering.
-    The whole step is bounded: every command in it has its own limit, so running past the bound
-    means our infrastructure is stuck (GradingStepTimeout: unscored), never the answer's 0.
+    `timeout` is the test run's limit under `core.run_limits` (CPU first). A run starved of CPU
+    is graded again from an emptied work directory, so nothing the first attempt left (a
+    rewritten test, a planted conftest.py) is seen by the second; starved every time, it raises
+    MachineOverloaded. The whole step is bounded: every command in it has its own limits, so
+    running past the bound means our infrastructure is stuck (GradingStepTimeout: unscored),
+    never the answer's 0.
     """
-    bound = timeout + READER_TIMEOUT_SECONDS + GRADING_STEP_SLACK_SECONDS
+    bound = grading_step_bound(timeout)
     try:
         with anyio.fail_after(bound):
-            return await _run_hidden_tests(workspace, files, tests, timeout, canaries)
+            return await _graded_until_not_starved(workspace, files, tests, timeout, canaries)
     except TimeoutError:
         raise GradingStepTimeout(f"the grading step did not finish within {bound} s") from None
+
+
+async def _graded_until_not_starved(
+    workspace: Workspace,
+    files: Mapping[str, str],
+    tests: Mapping[str, str],
+    timeout: int,
+    canaries: CanaryPlan | None,
+) -> HiddenTestRun:
+    starved: list[str] = []
+    for attempt in range(RUN_ATTEMPTS):
+        if attempt:
+            await workspace.clear()
+        try:
+            return await _run_hidden_tests(workspace, files, tests, timeout, canaries)
+        except _Starved as why:
+            starved.append(str(why))
+    raise MachineOverloaded(f"every attempt was starved ({'; '.join(starved)})")
 
 
 async def _run_hidden_tests(
@@ -165,12 +217,14 @@ async def _run_hidden_tests(
     env = {"PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", "PYTHONDONTWRITEBYTECODE": "1"}
     secret = secrets.token_hex(32)
     command = _pytest_command(workspace.python, report_path, seal_path)
-    process = await workspace.run(command, timeout, env, input=secret + "\n")
+    process = _unless_starved(
+        await workspace.run(command, timeout, env, input=secret + "\n"), "the test run"
+    )
     results = await read_results(workspace, [report_path, seal_path])
     report, seal = results[report_path], results[seal_path]
     canary_keys = canaries.keys if canaries else frozenset()
     expected = expected_tests(tests) | canary_keys
-    summary = _summarise_run(process, report, seal, secret, expected, timeout)
+    summary = _summarise_run(process, report, seal, secret, expected)
     return HiddenTestRun(separate_canaries(summary, canary_keys), process)
 
 
@@ -180,13 +234,10 @@ def _summarise_run(
     seal_file: ResultFile,
     secret: str,
     expected: set[str],
-    timeout: int,
 ) -> TestRunSummary:
     """Every way the answer can spoil the run (killed, unreadable or forged report) scores 0."""
-    if process.timed_out:
-        return summarise(
-            [], expected, note=f"the test run exceeded its {timeout} s limit and was killed"
-        )
+    if process.stop is not None:
+        return summarise([], expected, note=process.stop.explanation("the test run"))
     for name, result in (("test report", report_file), ("report seal", seal_file)):
         if result.problem:
             note = f"{name} unusable: it {result.problem}; {describe_exit(process)}"

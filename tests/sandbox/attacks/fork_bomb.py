@@ -1,6 +1,6 @@
 from tests.sandbox.context import AttackContext, module_answer
 
-EXPLANATION = "exceeded its"
+EXPLANATION = "CPU time limit"
 
 
 def answer(ctx: AttackContext) -> str:
