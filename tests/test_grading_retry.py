@@ -101,7 +101,7 @@ def test_an_overloaded_machine_leaves_the_sample_unscored_with_the_reason(
     record: TaskRecord, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # What `compare` then counts as unscored (NaN), never as the answer's 0.
-    async def overloaded(*_: object) -> None:
+    async def overloaded(*_: object, **__: object) -> None:
         raise MachineOverloaded("every attempt was starved (...)")
 
     monkeypatch.setattr(scorers, "sandbox", lambda: None)
