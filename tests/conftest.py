@@ -42,6 +42,7 @@ SLOW_MODULES = frozenset({
     "tests/compare/test_compare_command.py",
     "tests/compare/test_gate_simulations.py",
     "tests/compare/test_issue_cases.py",
+    "tests/datasets/test_race_and_crash_variants.py",
     "tests/judge/test_judge_check.py",
     "tests/integrity/test_answer_key_leak.py",
     "tests/judge/test_judge_scoring.py",

@@ -1,6 +1,12 @@
+import builtins
 import contextlib
+import errno
+import io
+import os
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 from jobs.backfill import Chunk, plan_chunks, run_backfill
@@ -169,20 +175,116 @@ def test_file_store_keeps_other_jobs(tmp_path: Path) -> None:
     assert store.load("refunds") is None
 
 
-def test_file_store_save_crash_leaves_previous_checkpoint_readable(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+class SimulatedCrash(OSError):
+    pass
+
+
+class Crash:
+    """Kills a save at one point, whatever API it uses.
+
+    "write": the first write to any file (open, io.open, Path.write_text / write_bytes / open,
+    os.fdopen, tempfile, os.write) stores half its data, then crashes. "rename": the first
+    rename (os.replace, os.rename, Path.replace / rename, shutil.move) crashes before renaming.
+    Once crashed, every later write, rename or delete fails too: nothing runs after a crash.
+    """
+
+    def __init__(self, point: str) -> None:
+        self.point, self.crashed = point, False
+
+    def half_write(self, write: Callable[[Any], Any], data: Any) -> int:
+        """Writes half of `data` (unless already crashed), then crashes."""
+        if not self.crashed:
+            self.crashed = True
+            write(data[: len(data) // 2])
+        raise SimulatedCrash(errno.ENOSPC, "simulated crash halfway through a write")
+
+    def check_alive(self) -> None:
+        if self.crashed:
+            raise SimulatedCrash(errno.EIO, "the process has crashed")
+
+    def install(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        original_open, original_write = io.open, os.write
+
+        def crashing_open(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+            writing = any(flag in mode for flag in "wax+")
+            if writing:
+                self.check_alive()
+            opened = original_open(file, mode, *args, **kwargs)
+            return CrashingFile(opened, self) if writing and self.point == "write" else opened
+
+        def crashing_write(fd: int, data: Any) -> int:
+            self.check_alive()
+            if self.point != "write":
+                return original_write(fd, data)
+            return self.half_write(lambda half: original_write(fd, half), data)
+
+        monkeypatch.setattr(builtins, "open", crashing_open)
+        monkeypatch.setattr(io, "open", crashing_open)
+        monkeypatch.setattr(os, "write", crashing_write)
+        for name in ("replace", "rename"):
+            monkeypatch.setattr(os, name, self._crashing(getattr(os, name), self.point == "rename"))
+        for name in ("remove", "unlink"):
+            monkeypatch.setattr(os, name, self._crashing(getattr(os, name), crashes_now=False))
+
+    def _crashing(self, original: Callable[..., Any], crashes_now: bool) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            self.check_alive()
+            if crashes_now:
+                self.crashed = True
+                raise SimulatedCrash(errno.EIO, f"simulated crash in {original.__name__}")
+            return original(*args, **kwargs)
+
+        return wrapper
+
+
+class CrashingFile:
+    """A file opened for writing whose first write stores half its data, then crashes."""
+
+    def __init__(self, inner: Any, crash: Crash) -> None:
+        self._inner, self._crash = inner, crash
+
+    def write(self, data: Any) -> int:
+        def write_and_flush(half: Any) -> None:
+            self._inner.write(half)
+            self._inner.flush()
+
+        return self._crash.half_write(write_and_flush, data)
+
+    def writelines(self, lines: Any) -> None:
+        chunks = list(lines)
+        self.write(chunks[0][:0].join(chunks) if chunks else "")
+
+    def __enter__(self) -> "CrashingFile":
+        self._inner.__enter__()
+        return self
+
+    def __exit__(self, *exc_info: object) -> Any:
+        return self._inner.__exit__(*exc_info)
+
+    def __iter__(self) -> Any:
+        return iter(self._inner)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+
+@pytest.mark.parametrize("point", ["write", "rename"])
+def test_file_store_save_crash_leaves_the_previous_or_the_new_checkpoint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, point: str
 ) -> None:
+    """Whatever a crash interrupts, the file holds every job's old or new checkpoint."""
     path = tmp_path / "checkpoints.json"
     JsonFileCheckpointStore(path).save("orders", day(2))
-    original_write_text = Path.write_text
+    JsonFileCheckpointStore(path).save("invoices", day(5))
 
-    def crash_halfway(self: Path, data: str, *args: object, **kwargs: object) -> int:
-        original_write_text(self, data[: len(data) // 2])
-        raise OSError("disk full")
+    with monkeypatch.context() as patched:
+        Crash(point).install(patched)
+        with contextlib.suppress(OSError):
+            JsonFileCheckpointStore(path).save("orders", day(3))
 
-    monkeypatch.setattr(Path, "write_text", crash_halfway)
-    with contextlib.suppress(OSError):
-        JsonFileCheckpointStore(path).save("orders", day(3))
-    monkeypatch.undo()
-
-    assert JsonFileCheckpointStore(path).load("orders") == day(2)
+    after_crash = JsonFileCheckpointStore(path)
+    assert after_crash.load("orders") in (day(2), day(3))
+    assert after_crash.load("invoices") == day(5)
+    after_crash.save("orders", day(4))  # and the store still works after the restart
+    assert JsonFileCheckpointStore(path).load("orders") == day(4)
+    assert JsonFileCheckpointStore(path).load("invoices") == day(5)

@@ -1,5 +1,6 @@
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -228,3 +229,145 @@ def test_successful_transfer_is_committed(tmp_path: Path) -> None:
     finally:
         writer_connection.close()
         reader_connection.close()
+
+
+# --- Races: a second app server commits a competing transfer at the worst moment. ---------
+#
+# The competitor runs inside the trace callback of the ledger's connection, just before the
+# ledger's n-th SQL statement starts, for every n. This is deterministic (no threads, no
+# sleeps) and does not depend on which SQL a solution issues. A competitor that finds the
+# database locked by the ledger's transaction simply loses, as it would in production.
+
+OPENING = {"alice": 10_000, "bob": 2_000, "carol": 0}  # cents
+OUR_AMOUNT, THEIR_AMOUNT = 6_000, 7_000  # together more than alice holds
+
+
+class CompetingServer:
+    """Moves THEIR_AMOUNT from alice to carol through its own connection, never waiting."""
+
+    def __init__(self, database: Path) -> None:
+        self.connection = sqlite3.connect(database, timeout=0, isolation_level=None)
+        self.connection.execute("PRAGMA synchronous = OFF")
+        self.committed: bool | None = None  # None: has not run yet
+
+    def transfer(self) -> None:
+        try:
+            self.committed = self._try_transfer()
+        except sqlite3.OperationalError:  # the ledger's transaction holds the database
+            self.committed = False
+        if self.connection.in_transaction:
+            self.connection.execute("ROLLBACK")
+
+    def _try_transfer(self) -> bool:
+        execute = self.connection.execute
+        execute("BEGIN IMMEDIATE")
+        debited = execute(
+            "UPDATE accounts SET balance_cents = balance_cents - ?"
+            " WHERE id = 'alice' AND balance_cents >= ?",
+            (THEIR_AMOUNT, THEIR_AMOUNT),
+        ).rowcount
+        if debited != 1:
+            return False
+        execute(
+            "UPDATE accounts SET balance_cents = balance_cents + ? WHERE id = 'carol'",
+            (THEIR_AMOUNT,),
+        )
+        execute(
+            "INSERT INTO transfers (source_id, target_id, amount_cents)"
+            " VALUES ('alice', 'carol', ?)",
+            (THEIR_AMOUNT,),
+        )
+        execute("COMMIT")
+        return True
+
+
+class BeforeStatement:
+    """A trace callback that calls `action` once, just before the `number`-th statement."""
+
+    def __init__(self, number: int, action: Callable[[], None]) -> None:
+        self.number, self.action = number, action
+        self.statements: list[str] = []
+
+    def __call__(self, sql: str) -> None:
+        self.statements.append(sql)
+        if len(self.statements) == self.number:
+            self.action()
+
+    @property
+    def fired(self) -> bool:
+        return len(self.statements) >= self.number
+
+
+@dataclass
+class RaceOutcome:
+    ours: Transfer | Exception
+    theirs_committed: bool
+    balances: dict[str, int]
+    transfer_rows: int
+    left_in_transaction: bool
+    statements: list[str]
+
+
+def race(database: Path, competitor_before_statement: int) -> RaceOutcome:
+    """Our transfer of 60.00 alice -> bob, with the competitor's 70.00 at the given moment."""
+    connection = sqlite3.connect(database)
+    connection.execute("PRAGMA synchronous = OFF")  # speed only: no fsync per commit
+    competitor = CompetingServer(database)
+    try:
+        ledger = Ledger(connection)
+        for account, cents in OPENING.items():
+            ledger.open_account(account, Decimal(cents) / 100)
+        hook = BeforeStatement(competitor_before_statement, competitor.transfer)
+        connection.set_trace_callback(hook)
+        try:
+            ours: Transfer | Exception = ledger.transfer("alice", "bob", Decimal(OUR_AMOUNT) / 100)
+        except (InsufficientFunds, sqlite3.OperationalError) as error:
+            ours = error
+        finally:
+            connection.set_trace_callback(None)
+        if not hook.fired:
+            competitor.transfer()
+        left_in_transaction = connection.in_transaction
+    finally:
+        connection.close()
+        competitor.connection.close()
+    with sqlite3.connect(database) as reader:
+        balances = dict(reader.execute("SELECT id, balance_cents FROM accounts").fetchall())
+        (rows,) = reader.execute("SELECT COUNT(*) FROM transfers").fetchone()
+    reader.close()
+    assert competitor.committed is not None, "the competing transfer never ran"
+    return RaceOutcome(
+        ours, competitor.committed, balances, rows, left_in_transaction, hook.statements
+    )
+
+
+def assert_serialised(outcome: RaceOutcome, moment: str) -> None:
+    """The result is one of the two serial orders: exactly one transfer happened."""
+    context = f"competitor committed {moment}; the ledger ran {outcome.statements}"
+    ours_committed = isinstance(outcome.ours, Transfer)
+    assert not (ours_committed and outcome.theirs_committed), (
+        f"both transfers went through although alice only had 100.00 ({context}): "
+        f"balances {outcome.balances}"
+    )
+    assert ours_committed or outcome.theirs_committed, f"no transfer went through ({context})"
+    if ours_committed:
+        expected = {"alice": 4_000, "bob": 8_000, "carol": 0}
+    else:
+        expected = {"alice": 3_000, "bob": 2_000, "carol": 7_000}
+        lost_to_lock = isinstance(outcome.ours, sqlite3.OperationalError)
+        assert lost_to_lock or isinstance(outcome.ours, InsufficientFunds), context
+        if isinstance(outcome.ours, InsufficientFunds):
+            assert outcome.ours.balance == Decimal("30.00"), context
+    assert outcome.balances == expected, context
+    assert outcome.transfer_rows == 1, context
+    assert not outcome.left_in_transaction, context
+
+
+def test_concurrent_transfer_at_any_moment_cannot_overdraw_or_lose_a_debit(
+    tmp_path: Path,
+) -> None:
+    undisturbed = race(tmp_path / "after.db", competitor_before_statement=10**6)
+    assert_serialised(undisturbed, "after the transfer returned")
+    for number, sql in enumerate(undisturbed.statements, start=1):
+        outcome = race(tmp_path / f"before-{number}.db", competitor_before_statement=number)
+        assert_serialised(outcome, f"just before statement {number} ({sql!r})")

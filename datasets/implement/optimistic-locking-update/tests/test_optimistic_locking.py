@@ -1,6 +1,6 @@
 import sqlite3
-from collections.abc import Iterator
-from dataclasses import FrozenInstanceError, replace
+from collections.abc import Callable, Iterator
+from dataclasses import FrozenInstanceError, dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -167,3 +167,109 @@ def test_duplicate_create_still_rejected(repository: PageRepository) -> None:
 def test_get_missing_page_still_raises_not_found(repository: PageRepository) -> None:
     with pytest.raises(PageNotFound):
         repository.get("nowhere")
+
+
+# --- Races: another process saves the same page at the worst moment. ----------------------
+#
+# The other editor's save runs inside the trace callback of our connection, just before our
+# save's n-th SQL statement starts, for every n: deterministic (no threads, no sleeps) and
+# independent of the SQL a solution issues. An editor that finds the database locked by the
+# other's transaction loses, as it would in production.
+
+EditResult = Page | ConflictError | sqlite3.OperationalError
+
+
+class BeforeStatement:
+    """A trace callback that calls `action` once, just before the `number`-th statement."""
+
+    def __init__(self, number: int, action: Callable[[], None]) -> None:
+        self.number, self.action = number, action
+        self.statements: list[str] = []
+
+    def __call__(self, sql: str) -> None:
+        self.statements.append(sql)
+        if len(self.statements) == self.number:
+            self.action()
+
+    @property
+    def fired(self) -> bool:
+        return len(self.statements) >= self.number
+
+
+class OtherEditor:
+    """Saves their edit of version 1 through the solution's repository on its own connection."""
+
+    def __init__(self, database: Path) -> None:
+        self.connection = sqlite3.connect(database, timeout=0)
+        self.repository = PageRepository(self.connection)
+        self.connection.execute("PRAGMA busy_timeout = 0")  # never wait for our lock
+        self.result: EditResult | None = None
+
+    def save(self) -> None:
+        try:
+            self.result = self.repository.save(Page("home", "Their edit", 1))
+        except (ConflictError, sqlite3.OperationalError) as error:
+            self.result = error
+        if self.connection.in_transaction:
+            self.connection.rollback()
+
+
+@dataclass
+class RaceOutcome:
+    ours: EditResult
+    theirs: EditResult
+    stored: Page
+    left_in_transaction: bool
+    statements: list[str]
+
+
+def race(database: Path, their_save_before_statement: int) -> RaceOutcome:
+    connection = sqlite3.connect(database)
+    connection.execute("PRAGMA synchronous = OFF")  # speed only: no fsync per commit
+    try:
+        repository = PageRepository(connection)
+        repository.create("home", "Welcome")
+        other = OtherEditor(database)
+        hook = BeforeStatement(their_save_before_statement, other.save)
+        connection.set_trace_callback(hook)
+        try:
+            ours: EditResult = repository.save(Page("home", "Our edit", 1))
+        except (ConflictError, sqlite3.OperationalError) as error:
+            ours = error
+        finally:
+            connection.set_trace_callback(None)
+        if not hook.fired:
+            other.save()
+        other.connection.close()
+        left_in_transaction = connection.in_transaction
+    finally:
+        connection.close()
+    with sqlite3.connect(database) as reader_connection:
+        stored = PageRepository(reader_connection).get("home")
+    reader_connection.close()
+    assert other.result is not None, "the other editor's save never ran"
+    return RaceOutcome(ours, other.result, stored, left_in_transaction, hook.statements)
+
+
+def assert_one_edit_won(outcome: RaceOutcome, moment: str) -> None:
+    """Exactly one of two saves of version 1 is written; the other is told of the conflict."""
+    context = f"the other save ran {moment}; ours ran {outcome.statements}"
+    both_won = isinstance(outcome.ours, Page) and isinstance(outcome.theirs, Page)
+    assert not both_won, f"both saves of version 1 succeeded, one edit is lost ({context})"
+    if isinstance(outcome.ours, Page):
+        assert outcome.ours == Page("home", "Our edit", 2), context
+        assert outcome.stored == outcome.ours, context
+    else:
+        assert outcome.theirs == Page("home", "Their edit", 2), f"no save succeeded ({context})"
+        assert outcome.stored == outcome.theirs, context
+        if isinstance(outcome.ours, ConflictError):
+            assert (outcome.ours.expected_version, outcome.ours.actual_version) == (1, 2), context
+    assert not outcome.left_in_transaction, context
+
+
+def test_concurrent_save_at_any_moment_cannot_lose_an_update(tmp_path: Path) -> None:
+    undisturbed = race(tmp_path / "after.db", their_save_before_statement=10**6)
+    assert_one_edit_won(undisturbed, "after our save returned")
+    for number, sql in enumerate(undisturbed.statements, start=1):
+        outcome = race(tmp_path / f"before-{number}.db", their_save_before_statement=number)
+        assert_one_edit_won(outcome, f"just before our statement {number} ({sql!r})")

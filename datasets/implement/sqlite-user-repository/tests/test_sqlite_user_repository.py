@@ -1,6 +1,6 @@
 import sqlite3
-from collections.abc import Iterator
-from dataclasses import replace
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -202,3 +202,158 @@ def test_injection_attempt_in_lookup_matches_nothing(repository: SqliteUserRepos
     repository.add("ann@example.com", "Ann")
 
     assert repository.find_by_email("x' OR '1'='1") is None
+
+
+# --- Races: another process claims the same email at the worst moment. -------------------
+#
+# The other process's `add` runs inside the trace callback of our connection, just before our
+# write's n-th SQL statement starts, for every n: deterministic (no threads, no sleeps) and
+# independent of the SQL a solution issues. A writer that finds the database locked by the
+# other's transaction loses, as it would in production.
+
+ClaimResult = User | None | DuplicateEmailError | sqlite3.OperationalError
+
+
+class BeforeStatement:
+    """A trace callback that calls `action` once, just before the `number`-th statement."""
+
+    def __init__(self, number: int, action: Callable[[], None]) -> None:
+        self.number, self.action = number, action
+        self.statements: list[str] = []
+
+    def __call__(self, sql: str) -> None:
+        self.statements.append(sql)
+        if len(self.statements) == self.number:
+            self.action()
+
+    @property
+    def fired(self) -> bool:
+        return len(self.statements) >= self.number
+
+
+class OtherProcess:
+    """Adds a user with `email` through the solution's repository on its own connection."""
+
+    def __init__(self, database: Path, email: str) -> None:
+        self.connection = sqlite3.connect(database, timeout=0)
+        self.repository = SqliteUserRepository(self.connection)
+        self.connection.execute("PRAGMA busy_timeout = 0")  # never wait for our lock
+        self.email = email
+        self.result: ClaimResult | None = None
+        self.ran = False
+
+    def add(self) -> None:
+        self.ran = True
+        try:
+            self.result = self.repository.add(self.email, "Rival")
+        except (DuplicateEmailError, sqlite3.OperationalError) as error:
+            self.result = error
+        if self.connection.in_transaction:
+            self.connection.rollback()
+
+
+@dataclass
+class RaceOutcome:
+    ours: ClaimResult
+    theirs: ClaimResult
+    left_in_transaction: bool
+    statements: list[str]
+    database: Path
+
+    def context(self, moment: str) -> str:
+        return f"the other add ran {moment}; ours ran {self.statements}"
+
+
+def race(
+    database: Path,
+    their_add_before_statement: int,
+    our_write: Callable[[SqliteUserRepository], User | None],
+    their_email: str,
+) -> RaceOutcome:
+    connection = sqlite3.connect(database)
+    connection.execute("PRAGMA synchronous = OFF")  # speed only: no fsync per commit
+    try:
+        repository = SqliteUserRepository(connection)
+        repository.add("ann@example.com", "Ann")
+        other = OtherProcess(database, their_email)
+        hook = BeforeStatement(their_add_before_statement, other.add)
+        connection.set_trace_callback(hook)
+        try:
+            ours: ClaimResult = our_write(repository)
+        except (DuplicateEmailError, sqlite3.OperationalError) as error:
+            ours = error
+        finally:
+            connection.set_trace_callback(None)
+        if not hook.fired:
+            other.add()
+        other.connection.close()
+        left_in_transaction = connection.in_transaction
+    finally:
+        connection.close()
+    assert other.ran, "the other process's add never ran"
+    return RaceOutcome(ours, other.result, left_in_transaction, hook.statements, database)
+
+
+def stored_owner_of(database: Path, email: str) -> User | None:
+    with sqlite3.connect(database) as reader_connection:
+        owner = SqliteUserRepository(reader_connection).find_by_email(email)
+    reader_connection.close()
+    return owner
+
+
+def add_bob(repository: SqliteUserRepository) -> User:
+    return repository.add("bob@example.com", "Bob")
+
+
+def assert_one_claim_won(outcome: RaceOutcome, ours_won: bool, moment: str) -> None:
+    context = outcome.context(moment)
+    theirs_won = isinstance(outcome.theirs, User)
+    assert not (ours_won and theirs_won), f"both writes took the same email ({context})"
+    assert ours_won or theirs_won, f"neither write took the email ({context})"
+    if not ours_won:
+        lost_to_lock = isinstance(outcome.ours, sqlite3.OperationalError)
+        assert lost_to_lock or isinstance(outcome.ours, DuplicateEmailError), context
+    assert not outcome.left_in_transaction, context
+
+
+def test_concurrent_add_of_the_same_email_at_any_moment_keeps_it_unique(
+    tmp_path: Path,
+) -> None:
+    def check(outcome: RaceOutcome, moment: str) -> None:
+        ours_won = isinstance(outcome.ours, User)
+        assert_one_claim_won(outcome, ours_won, moment)
+        winner = outcome.ours if ours_won else outcome.theirs
+        assert stored_owner_of(outcome.database, "BOB@example.com") == winner
+
+    undisturbed = race(tmp_path / "after.db", 10**6, add_bob, "BOB@example.com")
+    check(undisturbed, "after our add returned")
+    for number, sql in enumerate(undisturbed.statements, start=1):
+        outcome = race(tmp_path / f"before-{number}.db", number, add_bob, "BOB@example.com")
+        check(outcome, f"just before our statement {number} ({sql!r})")
+
+
+def test_concurrent_add_during_an_update_to_that_email_keeps_it_unique(
+    tmp_path: Path,
+) -> None:
+    def move_ann_to_carol(repository: SqliteUserRepository) -> None:
+        ann = repository.find_by_email("ann@example.com")
+        assert ann is not None
+        repository.update(replace(ann, email="carol@example.com"))
+
+    def check(outcome: RaceOutcome, moment: str) -> None:
+        ours_won = outcome.ours is None  # update returned
+        assert_one_claim_won(outcome, ours_won, moment)
+        carol = stored_owner_of(outcome.database, "carol@example.com")
+        ann = stored_owner_of(outcome.database, "ann@example.com")
+        if ours_won:
+            assert carol is not None and carol.name == "Ann" and ann is None, moment
+        else:
+            assert carol == outcome.theirs and ann is not None, moment
+
+    undisturbed = race(tmp_path / "after.db", 10**6, move_ann_to_carol, "Carol@example.com")
+    check(undisturbed, "after our update returned")
+    for number, sql in enumerate(undisturbed.statements, start=1):
+        outcome = race(
+            tmp_path / f"before-{number}.db", number, move_ann_to_carol, "Carol@example.com"
+        )
+        check(outcome, f"just before our statement {number} ({sql!r})")

@@ -1,0 +1,69 @@
+"""RACY on purpose: email uniqueness is checked in Python (check-then-insert), not by the
+database, so two connections can both see the email free and both write it."""
+
+import sqlite3
+from typing import Any
+
+from users.domain import DuplicateEmailError, User, UserNotFoundError
+
+_CREATE_TABLE = """
+    CREATE TABLE IF NOT EXISTS users (
+        id INTEGER PRIMARY KEY,
+        email TEXT NOT NULL,
+        name TEXT NOT NULL
+    )
+"""
+
+
+def _to_user(row: Any) -> User:
+    user_id, email, name = row
+    return User(id=user_id, email=email, name=name)
+
+
+class SqliteUserRepository:
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._connection = connection
+        with connection:
+            connection.execute(_CREATE_TABLE)
+
+    def add(self, email: str, name: str) -> User:
+        if self.find_by_email(email) is not None:
+            raise DuplicateEmailError(email)
+        with self._connection:
+            row = self._connection.execute(
+                "INSERT INTO users (email, name) VALUES (?, ?) RETURNING id, email, name",
+                (email, name),
+            ).fetchone()
+        return _to_user(row)
+
+    def get(self, user_id: int) -> User:
+        row = self._connection.execute(
+            "SELECT id, email, name FROM users WHERE id = ?", (user_id,)
+        ).fetchone()
+        if row is None:
+            raise UserNotFoundError(user_id)
+        return _to_user(row)
+
+    def find_by_email(self, email: str) -> User | None:
+        row = self._connection.execute(
+            "SELECT id, email, name FROM users WHERE email = ? COLLATE NOCASE", (email,)
+        ).fetchone()
+        return None if row is None else _to_user(row)
+
+    def update(self, user: User) -> None:
+        owner = self.find_by_email(user.email)
+        if owner is not None and owner.id != user.id:
+            raise DuplicateEmailError(user.email)
+        with self._connection:
+            cursor = self._connection.execute(
+                "UPDATE users SET email = ?, name = ? WHERE id = ?",
+                (user.email, user.name, user.id),
+            )
+            if cursor.rowcount == 0:
+                raise UserNotFoundError(user.id)
+
+    def delete(self, user_id: int) -> None:
+        with self._connection:
+            cursor = self._connection.execute("DELETE FROM users WHERE id = ?", (user_id,))
+            if cursor.rowcount == 0:
+                raise UserNotFoundError(user_id)
