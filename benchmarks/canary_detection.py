@@ -23,8 +23,8 @@ from pathlib import Path
 from archbench.core.canaries import plant_canaries
 from archbench.core.dataset import CodeTaskSpec, TaskRecord
 from archbench.core.test_results import expected_tests
-from archbench.datasets import load_kind
-from archbench.grading import LocalWorkspace, plant_random_canaries, run_hidden_tests
+from archbench.io.datasets import load_kind
+from archbench.runner import LocalWorkspace, plant_random_canaries, run_hidden_tests
 
 PROBABILITIES = (0.05, 0.1, 0.25, 0.5, 1.0)
 FLIPPER = """

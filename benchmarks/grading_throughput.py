@@ -23,8 +23,8 @@ from pathlib import Path
 from inspect_ai import eval as inspect_eval
 
 from archbench.core.dataset import TaskRecord
-from archbench.datasets import load_kind
 from archbench.evalkit import build_task
+from archbench.io.datasets import load_kind
 
 
 def time_harness(parallel: int, log_dir: Path) -> float:

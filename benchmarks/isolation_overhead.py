@@ -14,9 +14,9 @@ import statistics
 import time
 
 from archbench.core.dataset import TaskRecord
-from archbench.datasets import load_kind
-from archbench.grading import BwrapSandboxEnvironment, SandboxWorkspace, run_hidden_tests
 from archbench.inspect_compat import LocalSandboxEnvironment
+from archbench.io.datasets import load_kind
+from archbench.runner import BwrapSandboxEnvironment, SandboxWorkspace, run_hidden_tests
 
 
 async def grade_seconds(sandbox: LocalSandboxEnvironment, record: TaskRecord) -> float:

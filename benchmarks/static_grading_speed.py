@@ -12,8 +12,8 @@ import sys
 import time
 
 from archbench.core.dataset import CodeTaskSpec, TaskRecord
-from archbench.datasets import load_kind
-from archbench.grading._static_tools import grade_static_sample, grader_identity
+from archbench.io.datasets import load_kind
+from archbench.runner._static_tools import grade_static_sample, grader_identity
 
 BUDGET_MEDIAN_SECONDS = 0.5
 

@@ -16,8 +16,8 @@ from inspect_ai.scorer import Score
 
 from archbench.core.answer import CANONICAL, extract_files
 from archbench.core.dataset import TaskRecord
-from archbench.datasets import load_kind
 from archbench.evalkit import build_task
+from archbench.io.datasets import load_kind
 from tests._scores import values_of
 from tests.answer_shapes import SHAPES, Shape, render
 from tests.conftest import PROJECT_ROOT

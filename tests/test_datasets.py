@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from archbench.core.errors import DatasetError
-from archbench.datasets import load_kind, load_task
+from archbench.io.datasets import load_kind, load_task
 
 KINDS = ("implement", "refactor", "review", "design")
 

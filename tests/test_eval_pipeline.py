@@ -12,10 +12,10 @@ import yaml
 from inspect_ai import eval as inspect_eval
 from inspect_ai.log import EvalLog
 
-from archbench.agents import load_agent
 from archbench.core.harness import reference_answer
-from archbench.datasets import load_kind
 from archbench.evalkit import build_task
+from archbench.io.agents import load_agent
+from archbench.io.datasets import load_kind
 from tests._scores import score_values
 
 SAMPLES_PER_KIND = 2

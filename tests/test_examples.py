@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from archbench.agents import load_agent
 from archbench.core.prompt import parse_agent_file
 from archbench.core.script import ScriptError, parse_script
 from archbench.evalkit._offline_model import _load_script
+from archbench.io.agents import load_agent
 from archbench.testing import RequestLog, load_script_file
 from archbench.testing._script_file import SharedScriptFile
 

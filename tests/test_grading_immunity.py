@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from archbench.core.dataset import TaskRecord
-from archbench.datasets import load_task
-from archbench.grading import LocalWorkspace, run_hidden_tests
+from archbench.io.datasets import load_task
+from archbench.runner import LocalWorkspace, run_hidden_tests
 
 FORCE_PASS_HOOK = """
 import pytest

@@ -20,11 +20,11 @@ from inspect_ai.solver import TaskState
 from archbench.core.dataset import TaskRecord
 from archbench.core.harness import reference_answer
 from archbench.core.run_limits import RunLimits, RunStop, TreeUsage, Verdict
-from archbench.datasets import load_task
 from archbench.evalkit import _scorers as scorers
 from archbench.evalkit._answer_key import deposit_records
-from archbench.grading import ExecOutcome, LocalWorkspace, run_hidden_tests
-from archbench.grading._hidden_tests import (
+from archbench.io.datasets import load_task
+from archbench.runner import ExecOutcome, LocalWorkspace, run_hidden_tests
+from archbench.runner._hidden_tests import (
     LAUNCHER_PATH,
     READER_SOURCE,
     RUN_ATTEMPTS,

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from archbench.agents import list_versions, load_agent
 from archbench.core.errors import AgentFileError
 from archbench.core.prompt import parse_agent_file
+from archbench.io.agents import list_versions, load_agent
 
 SEED_SHA256 = "55124137f65e9bdca8feadc89c66ef1de04ee8d3a24caa7b00de59f9c1d35aa0"
 

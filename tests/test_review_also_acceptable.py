@@ -13,7 +13,7 @@ from archbench.core.dataset import KnownIssue, ReviewTaskSpec, TaskRecord
 from archbench.core.harness import reference_answer
 from archbench.core.review_match import SPAN_CAP, ReviewGrade, grade_review
 from archbench.core.review_validation import known_issue_problems, span_problems
-from archbench.datasets import load_kind
+from archbench.io.datasets import load_kind
 from tests.conftest import PROJECT_ROOT
 
 RECORDS = {r.id: r for r in load_kind("review", PROJECT_ROOT / "datasets").records}

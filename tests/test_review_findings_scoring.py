@@ -11,8 +11,8 @@ from inspect_ai import eval as inspect_eval
 from inspect_ai.log import EvalSample
 
 from archbench.core.dataset import ReviewTaskSpec
-from archbench.datasets import load_kind
 from archbench.evalkit import build_task
+from archbench.io.datasets import load_kind
 from tests.conftest import PROJECT_ROOT
 
 REVIEWS = {r.id: r for r in load_kind("review", PROJECT_ROOT / "datasets").records}

@@ -20,7 +20,7 @@ from archbench.core.review_match import (
     review_score,
     run_precision,
 )
-from archbench.datasets import load_kind
+from archbench.io.datasets import load_kind
 from tests.conftest import PROJECT_ROOT
 from tests.review_attacks import LABELLERS, flood, spam
 

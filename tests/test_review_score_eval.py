@@ -10,8 +10,8 @@ from inspect_ai.log import EvalLog
 from inspect_ai.model import get_model
 
 from archbench.core.script import Script, ScriptRule
-from archbench.datasets import load_kind
 from archbench.evalkit import build_task
+from archbench.io.datasets import load_kind
 from tests._scores import score_values
 from tests.conftest import PROJECT_ROOT
 from tests.review_attacks import oracle_labels, spam

@@ -14,7 +14,7 @@ from archbench.core.review_validation import (
     span_problems,
 )
 from archbench.core.test_results import TestOutcome, TestRunSummary
-from archbench.datasets import load_kind
+from archbench.io.datasets import load_kind
 from tests.conftest import PROJECT_ROOT
 
 RECORDS = {r.id: r for r in load_kind("review", PROJECT_ROOT / "datasets").records}

@@ -11,8 +11,8 @@ from inspect_ai import eval as inspect_eval
 from archbench.commands.validate import validate_all
 from archbench.core.dataset import TaskKind
 from archbench.core.test_results import expected_tests
-from archbench.datasets import load_kind
 from archbench.evalkit import build_task
+from archbench.io.datasets import load_kind
 from tests._scores import only_score, score_values
 
 MIN_TASKS = {"implement": 20, "refactor": 6}

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, NoReturn
 
 from archbench import __version__
-from archbench._cli_errors import EXIT_USER_ERROR, guarded
+from archbench.cli_errors import EXIT_USER_ERROR, guarded
 
 EPILOG = """\
 exit codes (every command): 2 a usage or input error, named on stderr in one or two lines;

@@ -16,7 +16,7 @@ from inspect_ai import Task, task
 
 from archbench.core.agentic import DEFAULT_CLARIFICATION_REPLY
 from archbench.evalkit import DEFAULT_AGENT, build_routing_task, build_task, reject_unknown
-from archbench.grading import SANDBOX_NAME
+from archbench.runner import SANDBOX_NAME
 
 
 @task

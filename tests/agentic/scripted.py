@@ -10,8 +10,8 @@ from inspect_ai import eval as inspect_eval
 from inspect_ai.log import EvalLog, EvalSample
 
 from archbench.core.dataset import TaskRecord
-from archbench.datasets import load_kind
 from archbench.evalkit import build_task
+from archbench.io.datasets import load_kind
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 

@@ -17,7 +17,7 @@ from archbench.core.test_results import (
     summarise,
     unknown_selectors,
 )
-from archbench.datasets import load_task
+from archbench.io.datasets import load_task
 
 EXPECTED = {"test_a::test_new", "test_a::test_new2", "test_a::test_old", "test_b::TestX::test_y"}
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from archbench.core.dataset import CodeTaskSpec, TaskRecord
-from archbench.datasets import load_kind
-from archbench.grading import LocalWorkspace, run_hidden_tests
+from archbench.io.datasets import load_kind
+from archbench.runner import LocalWorkspace, run_hidden_tests
 
 VARIANTS = Path(__file__).parent / "variants"
 

@@ -21,9 +21,9 @@ from inspect_ai.model import get_model
 from archbench.core.canaries import CanaryPlan
 from archbench.core.dataset import DesignTaskSpec, TaskKind, TaskRecord
 from archbench.core.harness import render_file_block
-from archbench.datasets import load_kind
 from archbench.evalkit import _scorers, build_task
-from archbench.grading import plant_random_canaries
+from archbench.io.datasets import load_kind
+from archbench.runner import plant_random_canaries
 from tests.conftest import PROJECT_ROOT
 
 AGENT = "python-backend-architect@v1"

@@ -22,8 +22,8 @@ from archbench.core.canaries import (
     separate_canaries,
 )
 from archbench.core.test_results import TestOutcome, TestRunSummary, expected_tests, summarise
-from archbench.datasets import load_kind, load_task
-from archbench.grading import plant_random_canaries
+from archbench.io.datasets import load_kind, load_task
+from archbench.runner import plant_random_canaries
 
 HEADER = "import pytest\nfrom decimal import Decimal\nfrom shop import total, Chunk\n\n\n"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from archbench.grading._hidden_tests import RESULT_SIZE_LIMIT, ResultFile, read_results
-from archbench.grading._workspace import LocalWorkspace
+from archbench.runner._hidden_tests import RESULT_SIZE_LIMIT, ResultFile, read_results
+from archbench.runner._workspace import LocalWorkspace
 
 
 def read_one(root: Path, name: str) -> ResultFile:

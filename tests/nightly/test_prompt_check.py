@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from archbench.agents import load_agent
 from archbench.cli import main
 from archbench.core.errors import AgentFileError
+from archbench.io.agents import load_agent
 
 AGENT = "python-backend-architect"
 

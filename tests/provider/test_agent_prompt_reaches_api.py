@@ -15,9 +15,9 @@ import pytest
 from inspect_ai import eval
 from inspect_ai.log import list_eval_logs, read_eval_log
 
-from archbench.agents import list_agents, list_versions, load_agent
 from archbench.evalkit import build_task
-from archbench.paths import agents_dir
+from archbench.io.agents import list_agents, list_versions, load_agent
+from archbench.io.paths import agents_dir
 from archbench.testing import Reply, always
 
 from .conftest import StartServer

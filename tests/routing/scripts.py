@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from archbench.core.routing import DIRECT_ROUTE, TASK_TOOL
-from archbench.routing_data import RoutingRequest
+from archbench.io.routing_data import RoutingRequest
 
 # A planned answer: a route (`direct` or an agent name), or raw Task arguments for malformed calls.
 Plan = str | dict[str, Any]

@@ -13,8 +13,8 @@ from inspect_ai import eval as inspect_eval
 from archbench.cli import main as archbench_main
 from archbench.core.routing import UNDER_TEST_ROUTE
 from archbench.evalkit import build_routing_task
-from archbench.paths import HOME_VARIABLE
-from archbench.routing_data import load_routing_dataset
+from archbench.io.paths import HOME_VARIABLE
+from archbench.io.routing_data import load_routing_dataset
 
 from .scripts import Plan, write_script
 

@@ -10,7 +10,7 @@ import pytest
 
 from archbench.core.errors import DatasetError
 from archbench.core.routing import DIRECT_ROUTE, UNDER_TEST_ROUTE
-from archbench.routing_data import load_routing_dataset
+from archbench.io.routing_data import load_routing_dataset
 
 
 @pytest.fixture

@@ -14,10 +14,10 @@ from inspect_ai.log import EvalLog, EvalSample, resolve_sample_attachments
 from inspect_ai.model import ChatMessageAssistant
 from inspect_ai.scorer import Score
 
-from archbench.agents import load_agent
 from archbench.core.routing import DIRECT_ROUTE, TASK_TOOL, UNDER_TEST_ROUTE
 from archbench.evalkit import build_routing_task
-from archbench.routing_data import RoutingRequest, load_routing_dataset
+from archbench.io.agents import load_agent
+from archbench.io.routing_data import RoutingRequest, load_routing_dataset
 
 from .scripts import Plan, delegation, write_script
 

@@ -11,11 +11,11 @@ from inspect_ai.scorer import Target
 from inspect_ai.solver import TaskState
 from inspect_ai.tool import ToolCall
 
-from archbench.agents import load_agent
 from archbench.core.routing import TASK_TOOL, Roster
 from archbench.evalkit._answer_key import deposit_routes
 from archbench.evalkit._routing import routing_grader
-from archbench.routing_data import load_routing_dataset, roster_agent
+from archbench.io.agents import load_agent
+from archbench.io.routing_data import load_routing_dataset, roster_agent
 
 UNDER_TEST = "python-backend-architect"
 

@@ -24,14 +24,14 @@ import pytest
 
 from archbench.core.answer import extract_files
 from archbench.core.test_results import TestRunSummary
-from archbench.datasets import load_task
-from archbench.grading import (
+from archbench.io.datasets import load_task
+from archbench.runner import (
     BwrapSandboxEnvironment,
     SandboxWorkspace,
     plant_random_canaries,
     run_hidden_tests,
 )
-from archbench.grading._bwrap import check_bwrap
+from archbench.runner._bwrap import check_bwrap
 from tests.sandbox import attacks
 from tests.sandbox.context import AttackContext
 

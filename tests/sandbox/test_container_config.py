@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from archbench.datasets import load_kind
 from archbench.evalkit import build_task
-from archbench.grading import BwrapSandboxEnvironment, SandboxUnavailableError
-from archbench.grading._bwrap import check_bwrap
 from archbench.inspect_compat import parse_compose_yaml  # the parser inspect uses
+from archbench.io.datasets import load_kind
+from archbench.runner import BwrapSandboxEnvironment, SandboxUnavailableError
+from archbench.runner._bwrap import check_bwrap
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 

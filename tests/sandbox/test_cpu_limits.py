@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 
 from archbench.core.dataset import TaskRecord
-from archbench.datasets import load_task
-from archbench.grading import BwrapSandboxEnvironment, HiddenTestRun, SandboxWorkspace
-from archbench.grading import run_hidden_tests as grade_hidden_tests
-from archbench.grading._bwrap import check_bwrap
+from archbench.io.datasets import load_task
+from archbench.runner import BwrapSandboxEnvironment, HiddenTestRun, SandboxWorkspace
+from archbench.runner import run_hidden_tests as grade_hidden_tests
+from archbench.runner._bwrap import check_bwrap
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 TASK = PROJECT_ROOT / "datasets/implement/retry-exponential-backoff"

@@ -14,9 +14,9 @@ import pytest
 from inspect_ai.util import ExecResult
 
 from archbench.core.run_limits import RunLimits, RunStop, TreeUsage, Verdict
-from archbench.grading import LocalWorkspace
-from archbench.grading._bwrap import LimitedExecResult
-from archbench.grading._watchdog import (
+from archbench.runner import LocalWorkspace
+from archbench.runner._bwrap import LimitedExecResult
+from archbench.runner._watchdog import (
     ProcessStat,
     child_marked,
     descendants,
@@ -25,7 +25,7 @@ from archbench.grading._watchdog import (
     run_watched,
     tree_usage,
 )
-from archbench.grading._workspace import command_stop
+from archbench.runner._workspace import command_stop
 
 SLEEPER = [sys.executable, "-c", "import time; time.sleep(60)"]
 

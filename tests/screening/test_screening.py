@@ -9,7 +9,7 @@ import pytest
 from archbench.core.answer import extract_files
 from archbench.core.dataset import CodeTaskSpec
 from archbench.core.screening import suspicious_uses
-from archbench.datasets import load_kind
+from archbench.io.datasets import load_kind
 from tests.conftest import PROJECT_ROOT
 from tests.sandbox.context import AttackContext
 

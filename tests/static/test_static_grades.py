@@ -8,7 +8,7 @@ import yaml
 from archbench.core.dataset import TaskRecord
 from archbench.core.shape.rubric import parse_rubric
 from archbench.core.static_metrics import ShapeTask
-from archbench.grading._rubric import packaged_rubric
+from archbench.runner._rubric import packaged_rubric
 
 from .trees import code_records, grade_shape, reference_tree
 

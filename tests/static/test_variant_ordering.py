@@ -13,7 +13,7 @@ import pytest
 
 from archbench.core.dataset import TaskRecord
 from archbench.core.static_metrics import ShapeTask, StaticGrade
-from archbench.grading import LocalWorkspace, run_hidden_tests
+from archbench.runner import LocalWorkspace, run_hidden_tests
 
 from .trees import code_records, grade_shape, reference_tree, variant_names, variant_tree
 

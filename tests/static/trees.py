@@ -7,9 +7,9 @@ from pathlib import Path
 
 from archbench.core.dataset import CodeTaskSpec, TaskRecord
 from archbench.core.static_metrics import ShapeTask, StaticGrade, grade_static
-from archbench.datasets import load_kind
-from archbench.grading._rubric import packaged_rubric
-from archbench.paths import datasets_dir
+from archbench.io.datasets import load_kind
+from archbench.io.paths import datasets_dir
+from archbench.runner._rubric import packaged_rubric
 
 
 def grade_shape(

@@ -30,8 +30,8 @@ from archbench.core.mutation_gate import (
     mutant_result,
     run_key,
 )
-from archbench.grading import LocalWorkspace, run_hidden_tests
-from archbench.paths import datasets_dir
+from archbench.io.paths import datasets_dir
+from archbench.runner import LocalWorkspace, run_hidden_tests
 
 CACHE_FILE_NAME = "mutation-cache.json"
 # Bump when what a verdict means changes outside the engine (e.g. the kill rule).

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from inspect_ai import Task, task_with
 from inspect_ai.model import GenerateConfig
 
-from archbench.agents import load_agent
 from archbench.compare import PriceTable, price_for
 from archbench.core.agent_ref import is_control_agent
 from archbench.core.benchmark_config import BenchmarkConfig
@@ -20,6 +19,7 @@ from archbench.core.budget import (
     total,
 )
 from archbench.evalkit import budget_guard, judge_keys
+from archbench.io.agents import load_agent
 from archbench.tasks import TASKS
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from inspect_ai import eval_set
 from inspect_ai.log import EvalLog
 
-from archbench._cli_errors import stop_if_cancelled
+from archbench.cli_errors import stop_if_cancelled
 from archbench.commands._nightly_plan import PlannedTask
 from archbench.compare import (
     DEFAULT_LOWER_IS_BETTER,

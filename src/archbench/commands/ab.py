@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from archbench._cli_errors import positive_int, stop_if_cancelled, writable_folder
+from archbench.cli_errors import positive_int, stop_if_cancelled, writable_folder
 from archbench.core.errors import ArchbenchError
 from archbench.core.registry import KIND_NAMES
 

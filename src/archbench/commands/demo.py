@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any, Literal
 
-from archbench._cli_errors import positive_int, stop_if_cancelled, writable_folder
+from archbench.cli_errors import positive_int, stop_if_cancelled, writable_folder
 from archbench.commands._demo_text import (
     introduction,
     unscored_lines,

@@ -35,7 +35,6 @@ from archbench.core.judge_calibration import (
     label_counts,
     select_items,
 )
-from archbench.datasets import load_kind
 from archbench.evalkit import (
     GRADER_ROLE,
     JudgeRequest,
@@ -46,7 +45,8 @@ from archbench.evalkit import (
     judge_rubrics,
     model_id,
 )
-from archbench.paths import datasets_dir
+from archbench.io.datasets import load_kind
+from archbench.io.paths import datasets_dir
 
 VARIANTS_FOLDER = "variants"
 RUNS = ("1", "2")

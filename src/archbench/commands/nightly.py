@@ -20,7 +20,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from archbench.agents import load_agent
 from archbench.commands._nightly_plan import (
     build_tasks,
     describe_estimate,
@@ -50,6 +49,7 @@ from archbench.core.budget import (
     over_budget,
 )
 from archbench.core.errors import ArchbenchError
+from archbench.io.agents import load_agent
 from archbench.tasks import TASKS
 
 __all__ = [

@@ -157,8 +157,8 @@ def sample_counts(config: BenchmarkConfig) -> Counts:
     recall counts the requests that belong to the agent, specificity the others."""
     from archbench.compare import PLAN_METRICS, ROUTING_TASK
     from archbench.core.routing import UNDER_TEST_ROUTE
-    from archbench.datasets import load_kind
-    from archbench.routing_data import load_routing_dataset
+    from archbench.io.datasets import load_kind
+    from archbench.io.routing_data import load_routing_dataset
 
     def capped(n: int) -> int:
         return n if config.limit is None else min(n, config.limit)

@@ -12,7 +12,6 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from archbench._git_agents import agent_exists_at, changed_agents
 from archbench.commands.nightly import (
     EXIT_CONFIG,
     EXIT_OK,
@@ -23,7 +22,8 @@ from archbench.commands.nightly import (
 )
 from archbench.core.benchmark_config import BenchmarkConfig
 from archbench.core.errors import ArchbenchError
-from archbench.paths import agents_dir
+from archbench.io.git_agents import agent_exists_at, changed_agents
+from archbench.io.paths import agents_dir
 
 LOG_ROOT = Path("logs/prompt-check")
 

@@ -17,8 +17,7 @@ from typing import Any
 from archbench.core.errors import ArchbenchError
 from archbench.core.shape.rubric import StaticRubric
 from archbench.core.static_metrics import ShapeTask, StaticGrade, grade_static
-from archbench.grading._rubric import load_rubric, packaged_rubric
-from archbench.grading._static_tools import run_ruff
+from archbench.runner import load_rubric, packaged_rubric, run_ruff
 
 DEFAULT_MINIMUM = 0.9  # what every reference solution in the dataset reaches
 TOP_FINDINGS = 3

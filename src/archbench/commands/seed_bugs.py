@@ -36,9 +36,9 @@ from archbench.core.mutation import (
 )
 from archbench.core.registry import kinds_where
 from archbench.core.test_results import TestRunSummary
-from archbench.datasets import load_kind, load_task
-from archbench.grading import LocalWorkspace, run_hidden_tests
-from archbench.paths import datasets_dir
+from archbench.io.datasets import load_kind, load_task
+from archbench.io.paths import datasets_dir
+from archbench.runner import LocalWorkspace, run_hidden_tests
 
 SAMPLE_PREFIX = "mut-"
 SOURCE_KINDS = cast(tuple[TaskKind, ...], kinds_where(mutation_source=True))

@@ -34,9 +34,9 @@ from archbench.core.mutation_gate import GateVerdict, table
 from archbench.core.registry import code_kinds, kinds_where
 from archbench.core.review_validation import code_run_problem, exposure_detail, span_problems
 from archbench.core.test_results import TestRunSummary, expected_tests
-from archbench.datasets import load_kind
-from archbench.grading import LocalWorkspace, run_hidden_tests
-from archbench.paths import project_root
+from archbench.io.datasets import load_kind
+from archbench.io.paths import project_root
+from archbench.runner import LocalWorkspace, run_hidden_tests
 
 VALIDATED_KINDS = kinds_where(hidden_tests=True)
 # The mutant gate: the hidden tests must kill mutants of the reference solution.

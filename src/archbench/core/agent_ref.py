@@ -2,7 +2,7 @@
 control agent. One grammar, parsed and formatted here and nowhere else (issue 22 item 2).
 
 Control agents are built in and carry no version: `reference` answers with the gold solution,
-`null` answers nothing. Pure: no I/O; resolving a reference to a file is `archbench.agents`.
+`null` answers nothing. Pure: no I/O; resolving a reference to a file is `archbench.io.agents`.
 """
 
 from __future__ import annotations

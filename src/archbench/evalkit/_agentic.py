@@ -33,7 +33,7 @@ from archbench.evalkit._agentic_sandbox import (
 )
 from archbench.evalkit._agentic_tools import granted_tools
 from archbench.evalkit._answer_key import task_records
-from archbench.grading import SandboxWorkspace
+from archbench.runner import SandboxWorkspace
 
 CLARIFICATIONS_KEY = "archbench:clarification_turns"
 

@@ -15,8 +15,7 @@ from inspect_ai.tool import ToolError
 from inspect_ai.util import ExecResult, SandboxEnvironment
 
 from archbench.core.agentic import AgenticError
-from archbench.grading import SandboxWorkspace
-from archbench.grading._workspace import limited_command
+from archbench.runner import SandboxWorkspace, limited_command
 
 FILE_OPERATION_SECONDS = 60
 MAX_FILE_BYTES = 1024 * 1024

@@ -30,7 +30,7 @@ from archbench.core.agentic import (
     truncate_output,
 )
 from archbench.evalkit._agentic_sandbox import read_text, run_in_sandbox, sandbox_files, write_text
-from archbench.grading._workspace import command_stop
+from archbench.runner import command_stop
 
 # How bash reports a command the per-process CPU limit killed (128 + SIGXCPU).
 CPU_LIMIT_EXIT_CODE = 128 + signal.SIGXCPU

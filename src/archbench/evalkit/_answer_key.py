@@ -17,7 +17,7 @@ from typing import cast, get_args
 
 from archbench.core.dataset import TaskKind, TaskRecord, dataset_version
 from archbench.core.errors import ArchbenchError
-from archbench.datasets import load_kind
+from archbench.io.datasets import load_kind
 
 _TASK_RECORDS: dict[str, Mapping[str, TaskRecord]] = {}
 _ROUTES: dict[str, Mapping[str, str]] = {}

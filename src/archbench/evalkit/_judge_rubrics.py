@@ -18,7 +18,7 @@ import yaml
 from pydantic import ValidationError
 
 from archbench.core.judge import Rubric, RubricError, prompt_hash, rubric_hash
-from archbench.paths import project_root
+from archbench.io.paths import project_root
 
 RUBRIC_FOLDER = ("rubrics", "judge")
 CHECKS_VARIABLE = "ARCHBENCH_JUDGE_CHECKS"

@@ -27,7 +27,6 @@ from inspect_ai.solver import Generate, Solver, TaskState, solver
 from inspect_ai.tool import Tool, ToolDef, ToolParam, ToolParams
 
 from archbench import __version__
-from archbench.agents import load_agent
 from archbench.core.agent_ref import CONTROL_AGENTS, REFERENCE_AGENT
 from archbench.core.prompt import AgentPrompt
 from archbench.core.registry import GRADER_VERSIONS, KINDS
@@ -52,7 +51,8 @@ from archbench.evalkit._answer_key import deposit_routes, expected_routes
 from archbench.evalkit._scorers import UNSCORED, _fail_closed, metrics_for_log
 from archbench.evalkit._task_params import agent_reference, task_errors
 from archbench.evalkit._tasks import DEFAULT_AGENT, _require_model
-from archbench.routing_data import RoutingRequest, load_routing_dataset, roster_agent
+from archbench.io.agents import load_agent
+from archbench.io.routing_data import RoutingRequest, load_routing_dataset, roster_agent
 
 TASK_NAME = "routing"
 ROUTING_METRICS = KINDS["routing"].metrics

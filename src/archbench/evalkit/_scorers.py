@@ -55,8 +55,14 @@ from archbench.evalkit._agentic import changed_files, clarification_turns, take_
 from archbench.evalkit._answer_key import task_records
 from archbench.evalkit._judge import with_judges, work_dir_answer
 from archbench.evalkit._judge_rubrics import judge_keys, judge_versions
-from archbench.grading import SandboxWorkspace, plant_random_canaries, run_hidden_tests
-from archbench.grading._static_tools import grade_static_sample, grader_identity, lint_sample
+from archbench.runner import (
+    SandboxWorkspace,
+    grade_static_sample,
+    grader_identity,
+    lint_sample,
+    plant_random_canaries,
+    run_hidden_tests,
+)
 
 # Each scorer's score keys: its kind's registered metrics, and the judges' for judged kinds.
 CODE_METRICS = (*KINDS["implement"].metrics, *judge_keys("implement"))

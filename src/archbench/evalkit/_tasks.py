@@ -15,7 +15,6 @@ from inspect_ai.scorer import Scorer
 from inspect_ai.solver import Solver, chain
 
 from archbench import __version__
-from archbench.agents import load_agent
 from archbench.core.agent_ref import CONTROL_AGENTS, REFERENCE_AGENT
 from archbench.core.agentic import (
     DEFAULT_CLARIFICATION_REPLY,
@@ -32,7 +31,6 @@ from archbench.core.errors import ArchbenchError
 from archbench.core.harness import HARNESS_VERSION, build_user_message
 from archbench.core.registry import KINDS
 from archbench.core.run_metadata import RunMetadata
-from archbench.datasets import load_kind
 from archbench.evalkit._agentic import agentic_agent, lay_out_control_files
 from archbench.evalkit._answer_key import deposit_records
 from archbench.evalkit._scorers import (
@@ -44,8 +42,10 @@ from archbench.evalkit._scorers import (
 )
 from archbench.evalkit._solvers import control_agent, prompt_agent
 from archbench.evalkit._task_params import agent_reference, task_errors
-from archbench.grading import SANDBOX_NAME
 from archbench.inspect_compat import PrerequisiteError
+from archbench.io.agents import load_agent
+from archbench.io.datasets import load_kind
+from archbench.runner import SANDBOX_NAME
 
 DEFAULT_AGENT = "python-backend-architect"
 UNISOLATED_SANDBOX = "local"

@@ -18,7 +18,7 @@ def project_root() -> Path:
     configured = os.environ.get(HOME_VARIABLE)
     if configured:
         return Path(configured).resolve()
-    checkout = Path(__file__).resolve().parents[2]
+    checkout = Path(__file__).resolve().parents[3]
     if (checkout / "agents").is_dir() and (checkout / "datasets").is_dir():
         return checkout
     return Path.cwd()

@@ -15,7 +15,7 @@ from archbench.core.dataset import content_hash
 from archbench.core.errors import AgentFileError, DatasetError
 from archbench.core.prompt import AgentPrompt, parse_agent_file
 from archbench.core.routing import DIRECT_ROUTE, UNDER_TEST_ROUTE, RosterAgent
-from archbench.paths import datasets_dir
+from archbench.io.paths import datasets_dir
 
 ROUTING_FOLDER = "routing"
 REQUESTS_FILE = "requests.yaml"

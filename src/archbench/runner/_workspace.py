@@ -25,9 +25,9 @@ import anyio
 from inspect_ai.util import ExecResult, SandboxEnvironment
 
 from archbench.core.run_limits import RunLimits, RunStop, Verdict
-from archbench.grading._bwrap import BwrapSandboxEnvironment, LimitedExecResult
-from archbench.grading._watchdog import run_watched
 from archbench.inspect_compat import LocalSandboxEnvironment
+from archbench.runner._bwrap import BwrapSandboxEnvironment, LimitedExecResult
+from archbench.runner._watchdog import run_watched
 
 KILL_GRACE_SECONDS = 5
 TIMEOUT_EXIT_CODES = frozenset({124, 137})

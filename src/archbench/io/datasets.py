@@ -21,7 +21,7 @@ from archbench.core.dataset import (
 )
 from archbench.core.errors import DatasetError
 from archbench.core.test_results import expected_tests
-from archbench.paths import datasets_dir
+from archbench.io.paths import datasets_dir
 
 TASK_FILE = "task.yaml"
 REQUEST_FILE = "request.md"

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from archbench._git_agents import checkout_git_agent
 from archbench.core.agent_ref import PROMPT_SUFFIX, AgentRef, parse_agent_ref
 from archbench.core.errors import AgentFileError
 from archbench.core.prompt import AgentPrompt, parse_agent_file
 from archbench.core.versions import latest_version, natural_key, same_number
-from archbench.paths import agents_dir
+from archbench.io.git_agents import checkout_git_agent
+from archbench.io.paths import agents_dir
 
 
 def load_agent(reference: str, root: Path | None = None) -> AgentPrompt:

@@ -27,7 +27,7 @@ from archbench.core.static_metrics import (
     grader_identity_core,
     source_files,
 )
-from archbench.grading._rubric import packaged_rubric
+from archbench.runner._rubric import packaged_rubric
 
 RUFF_TIMEOUT_SECONDS = 120  # generous: CI machines run many graders at once
 _SIDES = ("answer", "reference")

@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 from archbench.core.agent_ref import PROMPT_SUFFIX, AgentRef
 from archbench.core.errors import AgentFileError
 from archbench.core.versions import latest_version
-from archbench.paths import project_root
+from archbench.io.paths import project_root
 
 CACHE_FOLDER = Path(".archbench-cache") / "git-agents"
 

@@ -37,9 +37,9 @@ from typing_extensions import override
 
 from archbench.core.errors import ArchbenchError
 from archbench.core.run_limits import RunLimits, RunStop
-from archbench.grading._disk_quota import mount_quota, unmount_quota
-from archbench.grading._watchdog import child_marked, run_watched
 from archbench.inspect_compat import LocalSandboxEnvironment
+from archbench.runner._disk_quota import mount_quota, unmount_quota
+from archbench.runner._watchdog import child_marked, run_watched
 
 SANDBOX_NAME = "archbench-bwrap"
 KILL_GRACE_SECONDS = 5

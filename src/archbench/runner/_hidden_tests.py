@@ -43,8 +43,8 @@ from archbench.core.test_results import (
     parse_junit,
     summarise,
 )
-from archbench.grading._disk_quota import describe_disk_full
-from archbench.grading._workspace import CLEAR_SECONDS, ExecOutcome, Workspace
+from archbench.runner._disk_quota import describe_disk_full
+from archbench.runner._workspace import CLEAR_SECONDS, ExecOutcome, Workspace
 
 HIDDEN_TESTS_DIR = "_hidden_tests"
 HARNESS_DIR = "_harness"
