@@ -1,5 +1,7 @@
-"""Checks a review sample's ground truth must pass before it is used (issue 17 item 6).
+"""Checks a review sample's ground truth must pass before it is used (issue 17 items 2 and 6).
 
+A seeded sample's category must be a slug of the review vocabulary (not a synonym, not a word of
+its own): the grader matches findings against it, and results are broken down by it.
 The seeded bug's span must lie inside its file in `code/`, fit the grader's span cap, and overlap
 the lines that `reference/` changes: a span that points elsewhere would let the `reference`
 control score 1.0 for a finding at a line that does not hold the bug (or does not exist).
@@ -12,12 +14,23 @@ import difflib
 from collections.abc import Mapping
 
 from archbench.core.dataset import ReviewTaskSpec
+from archbench.core.review_categories import Vocabulary
 from archbench.core.review_match import SPAN_CAP
 from archbench.core.test_results import TestOutcome, TestRunSummary
 
 # How pytest reports a test that failed by assertion: `assert`, `pytest.raises` that did not
 # raise, `pytest.fail`. A TypeError or NameError raised by the code under test is a crash.
 _ASSERTION_MARKERS = ("AssertionError", "assert ", "Failed: ", "DID NOT RAISE")
+
+
+def category_problem(spec: ReviewTaskSpec, vocabulary: Vocabulary) -> str | None:
+    """Why a seeded sample's category is not a vocabulary slug, or None (a clean twin's `none`
+    is checked by the spec itself)."""
+    if spec.bug is None or vocabulary.is_slug(spec.category):
+        return None
+    meant = vocabulary.problem_of(spec.category)
+    hint = f" (it is a synonym of '{meant}')" if vocabulary.is_slug(meant) else ""
+    return f"category '{spec.category}' is not a slug of the review vocabulary{hint}"
 
 
 def changed_lines(code: str, reference: str) -> set[int]:

@@ -44,6 +44,7 @@ from archbench.core.test_results import (
     expected_tests,
     spec_adherence,
 )
+from archbench.datasets import load_review_vocabulary, review_vocabulary_version
 from archbench.evalkit._agentic import changed_files, clarification_turns, take_work_dir_files
 from archbench.evalkit._answer_key import task_records
 from archbench.evalkit._judge import with_judges, work_dir_answer
@@ -76,6 +77,8 @@ def grader_versions() -> dict[str, str]:
         "hidden_tests": "2",
         # 2: a hit names the problem and overlaps the span; every finding counts, by severity.
         "review_match": "2",
+        # The categories and key terms a finding is matched on (datasets/review/categories.yaml).
+        "review_vocabulary": review_vocabulary_version(),
         "static_metrics": METRICS_VERSION,
         **grader_identity(),
         **judge_versions(),
@@ -281,6 +284,7 @@ def review_grader(answer_key: str, from_work_dir: bool = False) -> Scorer:
     `answer_key` is the handle of the task records (see `_answer_key`).
     """
     records = task_records(answer_key)
+    vocabulary = load_review_vocabulary()
 
     async def grade(state: TaskState, target: Target) -> Score:
         del target  # required by inspect's interface; unused here
@@ -289,7 +293,7 @@ def review_grader(answer_key: str, from_work_dir: bool = False) -> Scorer:
         assert isinstance(spec, ReviewTaskSpec)
         completion = state.output.completion
         extracted = extract_findings(completion)
-        review = grade_review(extracted.findings or [], spec.bug, spec.category)
+        review = grade_review(extracted.findings or [], spec.bug, spec.category, vocabulary)
         fix = await _work_dir_fix(record) if from_work_dir else extract_files(completion)
         fix_verified = await _verify_fix(record, fix) if fix.files else None
         notes = [
