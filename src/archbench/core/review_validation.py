@@ -87,6 +87,14 @@ def is_assertion_failure(outcome: TestOutcome) -> bool:
     return outcome.outcome == "failed" and any(m in outcome.message for m in _ASSERTION_MARKERS)
 
 
+def crash_dominated(code_run: TestRunSummary) -> bool:
+    """Fewer than half of the failing tests fail by an assertion: the code mostly crashes at the
+    first call, which gives the bug away to anyone who runs it (issue 17 item 3)."""
+    failing = [o for o in code_run.failures if o.outcome == "failed"]
+    asserted = sum(1 for o in failing if is_assertion_failure(o))
+    return 2 * asserted < len(failing)
+
+
 def exposure_problem(code_run: TestRunSummary, difficulty: str) -> str | None:
     """Why the hidden tests do not expose the bug on `code/` as they should, or None.
 
