@@ -273,12 +273,15 @@ IN_OWN_WORDS = {
     "leads to a duplicate charge",
     "mut-backfill-job-ebf510": "Chunk(chunk_end, chunk_start) has its arguments the wrong way "
     "round",
-    "mut-backfill-job-6e3ad7": "subtracts the chunk size instead of adding it",
+    "mut-user-registration-email-verification-2ff768": "expires_at subtracts the token ttl "
+    "instead of adding it, so every token is born expired",
     "mut-batch-dedup-pipeline-6a05a4": "on a tie the later row should win, so this needs >=",
     "mut-backfill-job-cd70ba": "the condition is inverted: it returns {} when the file exists",
     "mut-backfill-job-6ea891": "start >= end is never rejected, a reversed range passes validation",
-    "mut-billing-engine-monolith-e0111b": "_check_customer(customer) is never called, so "
-    "inactive customers are invoiced",
+    "mut-inventory-sync-monolith-c15ab7": "listed_skus.add(sku) was forgotten, so the sku is "
+    "never stored and a repeated sku slips through",
+    "mut-user-registration-email-verification-0404be": "display_name and email are passed the "
+    "wrong way round to register",
     "mut-idempotent-event-consumer-bfa2fd": "returns True for a duplicate although the handler "
     "did not run",
     "mut-inventory-sync-monolith-618e1c": "-1 is the wrong value here: a whole cent has "

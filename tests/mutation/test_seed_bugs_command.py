@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from archbench.cli import main
+from archbench.commands._seed_tools import StaticTools
 from archbench.commands.validate import validate_all
 from archbench.datasets import review_vocabulary_file
 from tests.conftest import PROJECT_ROOT
@@ -146,3 +147,15 @@ def test_dry_run_writes_nothing(home: Path, capsys: pytest.CaptureFixture[str]) 
 
     assert list(out.iterdir()) == [out / "categories.yaml"]  # the vocabulary, nothing seeded
     assert "6 candidates" in capsys.readouterr().out
+
+
+def test_the_static_tools_read_mypy_and_vulture_on_a_tree(tmp_path: Path) -> None:
+    tree = {"shop/basket.py": "def total(count: int) -> str:\n    return count\n"}
+
+    found = asyncio.run(StaticTools(tmp_path / "mypy-cache").findings(tree))
+
+    assert found.mypy == (
+        'shop/basket.py: Incompatible return value type (got "int", expected "str")  '
+        "[return-value]",
+    )
+    assert found.vulture == ("shop/basket.py: unused function total",)

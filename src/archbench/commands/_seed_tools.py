@@ -45,9 +45,11 @@ class StaticTools:
         async with self._turn:
             with tempfile.TemporaryDirectory(prefix="archbench-seed-mypy-") as scratch:
                 returncode, output = await _run_mypy(Path(scratch), files, self.cache_dir)
-        if returncode not in _MYPY_REPORTED:
+        findings = mypy_findings(output)
+        # Exit 1 with nothing read is not a clean tree: `No module named mypy` exits 1 too.
+        if returncode not in _MYPY_REPORTED or (returncode == 1 and not findings):
             raise ArchbenchError(f"mypy could not check a seeded tree: {output[-2000:]}")
-        return mypy_findings(output)
+        return findings
 
 
 async def _run_mypy(folder: Path, files: Mapping[str, str], cache_dir: Path) -> tuple[int, str]:

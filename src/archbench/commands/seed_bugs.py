@@ -7,7 +7,8 @@ candidate is kept when (issue 17 item 3):
 
 - it is not a removed `raise` guard whose contract nothing left in the code states
   (`core.mutation._guard_contract`);
-- the hidden tests kill it (`core.mutation.is_killed`: some fail, some pass, none errors);
+- the hidden tests kill it (`core.mutation.is_killed`: some fail, some pass, none errors),
+  and not by running far slower than on the clean code (a near hang: see `SLOW_FACTOR`);
 - mypy and vulture report nothing on the mutated package that they do not report on the clean
   one (`core.mutation.giveaway`): a bug a tool points at is found without reading the code.
 
@@ -25,8 +26,9 @@ import argparse
 import asyncio
 import shutil
 import tempfile
+import time
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Awaitable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -69,7 +71,13 @@ PLAN_PREVIEW = 5
 # Why a candidate the picker asked about was not kept (the summary counts each).
 NOT_KILLED = "not killed by the hidden tests"
 HIDDEN_CONTRACT = "removed guard whose contract the code no longer states"
+NEAR_HANG = "nearly hangs: its tests run far slower than on the clean code"
 INVALID = "failed validation"
+# A killed mutant whose tests run this much slower than the clean code's nearly hangs (a loop
+# that runs until a datetime overflows took 34 s against 1 s): under load such a run crosses the
+# time limit, so its verdict, and every pick after it, would change from one seeding to the next.
+SLOW_FACTOR = 5
+SLOW_SECONDS = 10.0
 
 
 @dataclass(frozen=True)
@@ -182,26 +190,46 @@ class _Judge:
     tools: StaticTools
     limit: asyncio.Semaphore
     baselines: dict[str, asyncio.Task[ToolFindings]] = field(default_factory=dict)
+    clean_seconds: dict[str, asyncio.Task[float]] = field(default_factory=dict)
 
     async def judge(self, candidate: Candidate) -> Judgement:
         if not candidate.mutant.contract_visible:
             return Judgement(False, HIDDEN_CONTRACT)  # no test run needed to tell
         record = self.records[candidate.source_task]
         tree = _mutated_tree(candidate, self.records)
-        async with self.limit:
-            summary = await _run_tests(tree, record)
+        summary, seconds = await self._timed_run(tree, record)
         if not is_killed(summary):
             return Judgement(False, NOT_KILLED)
+        if seconds > max(SLOW_SECONDS, SLOW_FACTOR * await self._clean_run_seconds(record)):
+            return Judgement(False, NEAR_HANG)
         found = giveaway(await self._baseline(record), await self.tools.findings(tree))
         if found is not None:
             return Judgement(False, found)
         return Judgement(True, easy=crash_dominated(summary))
+
+    async def _timed_run(
+        self, tree: dict[str, str], record: TaskRecord
+    ) -> tuple[TestRunSummary, float]:
+        async with self.limit:
+            started = time.perf_counter()
+            summary = await _run_tests(tree, record)
+            return summary, time.perf_counter() - started
+
+    def _clean_run_seconds(self, record: TaskRecord) -> asyncio.Task[float]:
+        if record.id not in self.clean_seconds:
+            clean = self._timed_run(clean_tree(record), record)
+            self.clean_seconds[record.id] = asyncio.create_task(_seconds_of(clean))
+        return self.clean_seconds[record.id]
 
     def _baseline(self, record: TaskRecord) -> asyncio.Task[ToolFindings]:
         if record.id not in self.baselines:
             clean = self.tools.findings(clean_tree(record))
             self.baselines[record.id] = asyncio.create_task(clean)
         return self.baselines[record.id]
+
+
+async def _seconds_of(run: Awaitable[tuple[TestRunSummary, float]]) -> float:
+    return (await run)[1]
 
 
 async def _generate(
@@ -266,7 +294,7 @@ def _note(
         return
     reason = judgement.reason or INVALID  # judged worth keeping, then refused by validation
     report.drop(reason)
-    if reason not in (NOT_KILLED, INVALID):  # the common case stays quiet; validation speaks
+    if reason != INVALID:  # validation printed its own reason
         print(f"dropped  {name}: {reason}")
 
 
