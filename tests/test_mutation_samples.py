@@ -30,11 +30,17 @@ def _names_of(path: str) -> tuple[str, ...]:
     return path, ".".join(file.with_suffix("").parts), file.name
 
 
+def _bug_file(record: TaskRecord) -> str:
+    bug = _spec(record).bug
+    assert bug is not None
+    return bug.file
+
+
 def test_no_mutation_request_names_the_mutated_file() -> None:
     named = {
         r.id: r.request
         for r in MUTANTS
-        if _spec(r).bug and any(name in r.request for name in _names_of(_spec(r).bug.file))  # type: ignore[union-attr]
+        if any(name in r.request for name in _names_of(_bug_file(r)))
     }
     assert len(MUTANTS) >= 60 and named == {}
 
