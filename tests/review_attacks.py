@@ -12,8 +12,10 @@ from collections.abc import Callable, Iterator
 
 from archbench.core.answer import Finding
 from archbench.core.dataset import ReviewTaskSpec, TaskRecord
-from archbench.core.review_categories import vocabulary
+from archbench.io.datasets import load_review_vocabulary
+from tests.conftest import PROJECT_ROOT
 
+CATEGORIES = load_review_vocabulary(PROJECT_ROOT / "datasets").categories()
 # (finding's index in the answer, sample) -> (category, explanation)
 Labeller = Callable[[int, ReviewTaskSpec], tuple[str, str]]
 
@@ -25,7 +27,7 @@ def generic_labels(index: int, spec: ReviewTaskSpec) -> tuple[str, str]:
 
 def cycled_labels(index: int, spec: ReviewTaskSpec) -> tuple[str, str]:
     del spec  # a reviewer who cannot see the bug covers every category in turn
-    category = vocabulary()[index % len(vocabulary())]
+    category = CATEGORIES[index % len(CATEGORIES)]
     return category, f"possible {category.replace('-', ' ')} here"
 
 
@@ -69,5 +71,5 @@ def flood(record: TaskRecord, severity: str) -> list[Finding]:
     path, lines = (bug.file, bug.lines) if bug else (sorted(record.shown)[0], (1, 1))
     return [
         Finding(file=path, line=lines[0], lines=lines, category=category, severity=severity)
-        for category in vocabulary()
+        for category in CATEGORIES
     ]

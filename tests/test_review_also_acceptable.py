@@ -13,10 +13,11 @@ from archbench.core.dataset import KnownIssue, ReviewTaskSpec, TaskRecord
 from archbench.core.harness import reference_answer
 from archbench.core.review_match import SPAN_CAP, ReviewGrade, grade_review
 from archbench.core.review_validation import known_issue_problems, span_problems
-from archbench.io.datasets import load_kind
+from archbench.io.datasets import load_kind, load_review_vocabulary
 from tests.conftest import PROJECT_ROOT
 
 RECORDS = {r.id: r for r in load_kind("review", PROJECT_ROOT / "datasets").records}
+VOCABULARY = load_review_vocabulary(PROJECT_ROOT / "datasets")
 TEAM = RECORDS["team-member-removal-role"]  # bug membership.py 51-58, invite() 43-49
 CLEAN = RECORDS["token-refresh-clean"]  # clean twin; invalidate() 45-47
 WITH_KNOWN = [
@@ -31,7 +32,7 @@ def spec_of(record: TaskRecord) -> ReviewTaskSpec:
 
 def grade(record: TaskRecord, findings: list[Finding]) -> ReviewGrade:
     spec = spec_of(record)
-    return grade_review(findings, spec.bug, spec.category, spec.also_acceptable)
+    return grade_review(findings, spec.bug, spec.category, VOCABULARY, spec.also_acceptable)
 
 
 def finding(
@@ -102,7 +103,9 @@ def test_spam_around_a_known_issue_gains_at_most_one_finding() -> None:
     issue = spec_of(TEAM).also_acceptable[0]
     spam = [finding(issue.file, (n, n), severity="minor") for n in range(30, 50)]
     with_known = grade(TEAM, [the_bug(TEAM), *spam])
-    without = grade_review([the_bug(TEAM), *spam], spec_of(TEAM).bug, "missing-authorization")
+    without = grade_review(
+        [the_bug(TEAM), *spam], spec_of(TEAM).bug, "missing-authorization", VOCABULARY
+    )
     assert len(with_known.excused) == 1
     assert with_known.false_positives == without.false_positives - 0.5
     assert with_known.review_score == 0.0

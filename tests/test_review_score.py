@@ -12,7 +12,6 @@ import pytest
 from archbench.core.answer import Finding, extract_findings
 from archbench.core.dataset import ReviewTaskSpec, SeededBug, TaskRecord
 from archbench.core.harness import reference_answer
-from archbench.core.review_categories import is_known_label, problem_of, problems, text_problems
 from archbench.core.review_match import (
     SPAN_CAP,
     ReviewGrade,
@@ -20,11 +19,12 @@ from archbench.core.review_match import (
     review_score,
     run_precision,
 )
-from archbench.io.datasets import load_kind
+from archbench.io.datasets import load_kind, load_review_vocabulary
 from tests.conftest import PROJECT_ROOT
 from tests.review_attacks import LABELLERS, flood, spam
 
 RECORDS = load_kind("review", PROJECT_ROOT / "datasets").records
+VOCABULARY = load_review_vocabulary(PROJECT_ROOT / "datasets")
 SEEDED = [r for r in RECORDS if isinstance(r.spec, ReviewTaskSpec) and r.spec.bug is not None]
 CLEAN = [r for r in RECORDS if r not in SEEDED]
 SPAM_EVERY = range(3, 11)
@@ -44,7 +44,7 @@ def bug_of(record: TaskRecord) -> SeededBug:
 
 
 def grade(record: TaskRecord, findings: list[Finding]) -> ReviewGrade:
-    return grade_review(findings, spec_of(record).bug, spec_of(record).category)
+    return grade_review(findings, spec_of(record).bug, spec_of(record).category, VOCABULARY)
 
 
 def at_bug(
@@ -106,8 +106,8 @@ def test_one_finding_per_category_on_the_bug_scores_at_most_a_fifth(severity: st
 
 
 def _another_problem(record: TaskRecord) -> str:
-    own = problem_of(spec_of(record).category)
-    return next(p.slug for p in problems() if p.slug != own)
+    own = VOCABULARY.problem_of(spec_of(record).category)
+    return next(slug for slug in VOCABULARY.slugs if slug != own)
 
 
 @pytest.mark.parametrize("label", ["naming", "other-problem", "bug"])
@@ -188,10 +188,13 @@ def test_a_bug_reported_twice_is_matched_once() -> None:
 
 
 def test_synonyms_give_category_credit() -> None:
-    boundary = next(r for r in SEEDED if spec_of(r).category == "comparison-boundary")
-    assert grade(boundary, [at_bug(boundary, "off-by-one")]).category_match == 1.0
-    leak = next(r for r in SEEDED if spec_of(r).category == "swallowed-exception")
-    assert grade(leak, [at_bug(leak, "error_handling")]).category_match == 1.0
+    # A flipped `<=` is labelled off-by-one; its operator family is kept in the tags.
+    boundary = next(r for r in SEEDED if "comparison-boundary" in spec_of(r).tags)
+    assert spec_of(boundary).category == "off-by-one"
+    assert grade(boundary, [at_bug(boundary, "boundary-condition")]).category_match == 1.0
+    swallowed = next(r for r in SEEDED if r.id == "outbox-relay-swallow")
+    assert spec_of(swallowed).category == "error-handling"
+    assert grade(swallowed, [at_bug(swallowed, "swallowed_exception")]).category_match == 1.0
 
 
 @pytest.mark.parametrize(
@@ -227,13 +230,13 @@ def test_run_precision_weighs_false_positives_by_severity() -> None:
     assert run_precision([(False, 0.0)]) is None
 
 
-def test_every_dataset_category_is_in_the_vocabulary_and_every_bug_text_names_it() -> None:
-    unknown = {spec_of(r).category for r in SEEDED if not is_known_label(spec_of(r).category)}
+def test_every_dataset_category_is_a_vocabulary_slug_and_every_bug_text_names_it() -> None:
+    unknown = {spec_of(r).category for r in SEEDED if not VOCABULARY.is_slug(spec_of(r).category)}
     assert unknown == set()
     unnamed = {
         r.id: bug_of(r).description
         for r in SEEDED
-        if problem_of(spec_of(r).category) not in text_problems(bug_of(r).description)
+        if spec_of(r).category not in VOCABULARY.text_problems(bug_of(r).description)
     }
     assert unnamed == {}
 
@@ -270,12 +273,15 @@ IN_OWN_WORDS = {
     "leads to a duplicate charge",
     "mut-backfill-job-ebf510": "Chunk(chunk_end, chunk_start) has its arguments the wrong way "
     "round",
-    "mut-backfill-job-6e3ad7": "subtracts the chunk size instead of adding it",
+    "mut-user-registration-email-verification-2ff768": "expires_at subtracts the token ttl "
+    "instead of adding it, so every token is born expired",
     "mut-batch-dedup-pipeline-6a05a4": "on a tie the later row should win, so this needs >=",
     "mut-backfill-job-cd70ba": "the condition is inverted: it returns {} when the file exists",
     "mut-backfill-job-6ea891": "start >= end is never rejected, a reversed range passes validation",
-    "mut-billing-engine-monolith-e0111b": "_check_customer(customer) is never called, so "
-    "inactive customers are invoiced",
+    "mut-inventory-sync-monolith-c15ab7": "listed_skus.add(sku) was forgotten, so the sku is "
+    "never stored and a repeated sku slips through",
+    "mut-user-registration-email-verification-0404be": "display_name and email are passed the "
+    "wrong way round to register",
     "mut-idempotent-event-consumer-bfa2fd": "returns True for a duplicate although the handler "
     "did not run",
     "mut-inventory-sync-monolith-618e1c": "-1 is the wrong value here: a whole cent has "

@@ -93,3 +93,21 @@ def test_a_clean_twin_must_pass_every_test() -> None:
     failing = code_run_problem(clean, run_of(passing, ASSERTED))
     assert failing is not None and failing.startswith("clean twin fails its tests")
     assert code_run_problem(clean, run_of()) is not None  # no test ran at all
+
+
+def with_category(record: TaskRecord, category: str) -> TaskRecord:
+    spec = record.spec
+    assert isinstance(spec, ReviewTaskSpec)
+    return dataclasses.replace(record, spec=spec.model_copy(update={"category": category}))
+
+
+def test_a_category_outside_the_vocabulary_fails_validation_before_any_test_runs() -> None:
+    verdict = asyncio.run(validate_task(with_category(SQL, "sql-woes")))
+    assert not verdict.valid
+    assert verdict.detail == "category 'sql-woes' is not a slug of the review vocabulary"
+
+
+def test_a_synonym_is_not_a_slug_and_the_verdict_names_the_slug() -> None:
+    verdict = asyncio.run(validate_task(with_category(SQL, "sqli")))
+    assert not verdict.valid
+    assert "(it is a synonym of 'sql-injection')" in verdict.detail

@@ -7,11 +7,12 @@
   there is at least one fail-to-pass test (an empty set would score 1 for doing nothing);
 - a refactor task that declares no `pass_to_pass` yet keeps the old rule (the starter passes
   every hidden test);
-- review: a seeded sample's bug span lies inside its file, fits the grader's span cap and
-  overlaps the lines the fix changes; its tests fail on the code under review by an assertion
-  (only an `easy` sample may be exposed by crashes alone) and pass on the fix; a clean twin's
-  tests pass on its code; every known second issue (`also_acceptable:`) names a file of `code/`
-  and a span inside it, off the bug's lines.
+- review: a seeded sample's category is a slug of the review vocabulary
+  (datasets/review/categories.yaml; checked on every run, never cached); its bug span lies
+  inside its file, fits the grader's span cap and overlaps the lines the fix changes; its tests
+  fail on the code under review by an assertion (only an `easy` sample may be exposed by crashes
+  alone) and pass on the fix; a clean twin's tests pass on its code; every known second issue
+  (`also_acceptable:`) names a file of `code/` and a span inside it, off the bug's lines.
 Results are cached by each task's content hash, so unchanged tasks are not re-run.
 """
 
@@ -32,9 +33,14 @@ from archbench.core.code_validation import starter_problem
 from archbench.core.dataset import CodeTaskSpec, ReviewTaskSpec, TaskRecord
 from archbench.core.mutation_gate import GateVerdict, table
 from archbench.core.registry import code_kinds, kinds_where
-from archbench.core.review_validation import code_run_problem, exposure_detail, span_problems
+from archbench.core.review_validation import (
+    category_problem,
+    code_run_problem,
+    exposure_detail,
+    span_problems,
+)
 from archbench.core.test_results import TestRunSummary, expected_tests
-from archbench.io.datasets import load_kind
+from archbench.io.datasets import load_kind, load_review_vocabulary
 from archbench.io.paths import project_root
 from archbench.runner import LocalWorkspace, run_hidden_tests
 
@@ -142,6 +148,10 @@ def _cache_file(record: TaskRecord) -> Path:
 
 
 async def _cached_verdict(record: TaskRecord, use_cache: bool) -> Verdict:
+    # The vocabulary is not part of a task's content hash: its check is cheap and never cached.
+    category = _category_verdict(record)
+    if category is not None:
+        return category
     cache = _cache_file(record)
     if use_cache and cache.is_file():
         return Verdict(**json.loads(cache.read_text()))
@@ -215,7 +225,18 @@ def _legacy_refactor_verdict(
     )  # fmt: skip
 
 
+def _category_verdict(record: TaskRecord) -> Verdict | None:
+    spec = record.spec
+    if not isinstance(spec, ReviewTaskSpec):
+        return None
+    problem = category_problem(spec, load_review_vocabulary())
+    return None if problem is None else _invalid(record, problem)
+
+
 async def _validate_review(record: TaskRecord, spec: ReviewTaskSpec) -> Verdict:
+    category = _category_verdict(record)
+    if category is not None:
+        return category
     # The span is checked first: it needs no test run, and a wrong span makes `reference` lie.
     span = span_problems(spec, record.shown, record.gold)
     if span:

@@ -2,8 +2,9 @@
 
 A finding is the seeded bug (a hit) when it names the bug's file, its span (`line`, or `lines`
 at most `SPAN_CAP` lines wide) overlaps the bug's lines, and its category or explanation refers
-to the same problem (`archbench.core.review_categories`). The bug is matched at most once;
-every other finding, whatever its severity, is a false positive weighted by its severity.
+to the same problem in the dataset's `Vocabulary` (`archbench.core.review_categories`). The bug
+is matched at most once; every other finding, whatever its severity, is a false positive weighted
+by its severity.
 
 `review_score = max(0, detection - PENALTY_PER_WEIGHT * weighted false positives)`, where
 detection is 1 or 0 on a seeded sample and 1 on a clean twin (nothing to find, nothing missed).
@@ -30,7 +31,7 @@ from dataclasses import dataclass
 
 from archbench.core.answer import Finding, normalise_path
 from archbench.core.dataset import KnownIssue, SeededBug
-from archbench.core.review_categories import label_problems, problem_of, text_problems
+from archbench.core.review_categories import Vocabulary
 
 # The widest span that can be a hit: a whole function or file "contains" every bug in it.
 SPAN_CAP = 15
@@ -109,16 +110,20 @@ def narrow_enough(finding: Finding) -> bool:
     return last - first + 1 <= SPAN_CAP
 
 
-def refers_to(finding: Finding, category: str) -> bool:
+def refers_to(finding: Finding, category: str, vocabulary: Vocabulary) -> bool:
     """The finding's category or its explanation names the problem `category` names."""
-    problem = problem_of(category)
-    return problem in label_problems(finding.category) or problem in text_problems(
-        finding.explanation
+    problem = vocabulary.problem_of(category)
+    return problem in vocabulary.label_problems(
+        finding.category
+    ) or problem in vocabulary.text_problems(finding.explanation)
+
+
+def is_hit(finding: Finding, bug: SeededBug, category: str, vocabulary: Vocabulary) -> bool:
+    return (
+        at_bug_lines(finding, bug)
+        and narrow_enough(finding)
+        and refers_to(finding, category, vocabulary)
     )
-
-
-def is_hit(finding: Finding, bug: SeededBug, category: str) -> bool:
-    return at_bug_lines(finding, bug) and narrow_enough(finding) and refers_to(finding, category)
 
 
 def review_score(bug_detection: float | None, false_positives: float) -> float:
@@ -132,6 +137,7 @@ def grade_review(
     findings: list[Finding],
     bug: SeededBug | None,
     category: str,
+    vocabulary: Vocabulary,
     also_acceptable: Sequence[KnownIssue] = (),
 ) -> ReviewGrade:
     """Detection, category agreement on a hit, weighted false positives and the review score.
@@ -144,20 +150,25 @@ def grade_review(
         weight = _weight(false)
         score = review_score(None, weight)
         return ReviewGrade(None, None, weight, false, None, score, 0, _pick(findings, excused))
-    return _grade_seeded(findings, bug, category, also_acceptable)
+    return _grade_seeded(findings, bug, category, vocabulary, also_acceptable)
 
 
 def _grade_seeded(
-    findings: list[Finding], bug: SeededBug, category: str, also_acceptable: Sequence[KnownIssue]
+    findings: list[Finding],
+    bug: SeededBug,
+    category: str,
+    vocabulary: Vocabulary,
+    also_acceptable: Sequence[KnownIssue],
 ) -> ReviewGrade:
-    hits = [f for f in findings if is_hit(f, bug, category)]
-    hit = _best_hit(hits, category)
+    hits = [f for f in findings if is_hit(f, bug, category, vocabulary)]
+    hit = _best_hit(hits, category, vocabulary)
     # The bug is judged first: the hit is taken, and nothing at the bug's lines is excused.
     excused = _excused(findings, also_acceptable, bug)
     false = tuple(f for i, f in enumerate(findings) if f is not hit and i not in excused)
     weight = _weight(false)
     detection = float(hit is not None)
-    category_match = None if hit is None else float(_same_problem(hit.category, category))
+    same = _same_problem(hit.category, category, vocabulary) if hit else False
+    category_match = None if hit is None else float(same)
     near = sum(1 for f in findings if at_bug_lines(f, bug) and f not in hits)
     score = review_score(detection, weight)
     return ReviewGrade(
@@ -194,18 +205,22 @@ def _weight(false_positives: Iterable[Finding]) -> float:
     return sum(severity_weight(f.severity) for f in false_positives)
 
 
-def _best_hit(hits: list[Finding], category: str) -> Finding | None:
+def _best_hit(hits: list[Finding], category: str, vocabulary: Vocabulary) -> Finding | None:
     """The hit that names the category, else the costliest (the rest count as false), else the
     first: a bug reported twice is matched once."""
     if not hits:
         return None
     return max(
-        hits, key=lambda f: (_same_problem(f.category, category), severity_weight(f.severity))
+        hits,
+        key=lambda f: (
+            _same_problem(f.category, category, vocabulary),
+            severity_weight(f.severity),
+        ),
     )
 
 
-def _same_problem(reported: str, expected: str) -> bool:
-    return bool(reported) and problem_of(reported) == problem_of(expected)
+def _same_problem(reported: str, expected: str, vocabulary: Vocabulary) -> bool:
+    return bool(reported) and vocabulary.problem_of(reported) == vocabulary.problem_of(expected)
 
 
 def run_precision(reviews: Iterable[tuple[bool, float]]) -> float | None:

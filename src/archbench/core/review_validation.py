@@ -1,5 +1,7 @@
-"""Checks a review sample's ground truth must pass before it is used (issue 17 item 6).
+"""Checks a review sample's ground truth must pass before it is used (issue 17 items 2 and 6).
 
+A seeded sample's category must be a slug of the review vocabulary (not a synonym, not a word of
+its own): the grader matches findings against it, and results are broken down by it.
 The seeded bug's span must lie inside its file in `code/`, fit the grader's span cap, and overlap
 the lines that `reference/` changes: a span that points elsewhere would let the `reference`
 control score 1.0 for a finding at a line that does not hold the bug (or does not exist).
@@ -13,8 +15,19 @@ import difflib
 from collections.abc import Mapping
 
 from archbench.core.dataset import ReviewTaskSpec
+from archbench.core.review_categories import Vocabulary
 from archbench.core.review_match import SPAN_CAP
 from archbench.core.test_results import TestRunSummary, is_assertion_failure
+
+
+def category_problem(spec: ReviewTaskSpec, vocabulary: Vocabulary) -> str | None:
+    """Why a seeded sample's category is not a vocabulary slug, or None (a clean twin's `none`
+    is checked by the spec itself)."""
+    if spec.bug is None or vocabulary.is_slug(spec.category):
+        return None
+    meant = vocabulary.problem_of(spec.category)
+    hint = f" (it is a synonym of '{meant}')" if vocabulary.is_slug(meant) else ""
+    return f"category '{spec.category}' is not a slug of the review vocabulary{hint}"
 
 
 def changed_lines(code: str, reference: str) -> set[int]:
@@ -97,6 +110,14 @@ def _diff_problems(
             f"{lines[0]}-{lines[-1]} of {path}"
         ]
     return []
+
+
+def crash_dominated(code_run: TestRunSummary) -> bool:
+    """Fewer than half of the failing tests fail by an assertion: the code mostly crashes at the
+    first call, which gives the bug away to anyone who runs it (issue 17 item 3)."""
+    failing = [o for o in code_run.failures if o.outcome == "failed"]
+    asserted = sum(1 for o in failing if is_assertion_failure(o))
+    return 2 * asserted < len(failing)
 
 
 def exposure_problem(code_run: TestRunSummary, difficulty: str) -> str | None:

@@ -55,6 +55,7 @@ from archbench.evalkit._agentic import changed_files, clarification_turns, take_
 from archbench.evalkit._answer_key import task_records
 from archbench.evalkit._judge import with_judges, work_dir_answer
 from archbench.evalkit._judge_rubrics import judge_keys, judge_versions
+from archbench.io.datasets import load_review_vocabulary, review_vocabulary_version
 from archbench.runner import (
     SandboxWorkspace,
     grade_static_sample,
@@ -79,6 +80,8 @@ def grader_versions() -> dict[str, str]:
         "hidden_tests": GRADER_VERSIONS["hidden_tests"],
         "review_match": GRADER_VERSIONS["review_match"],
         "static_metrics": GRADER_VERSIONS["static_metrics"],
+        # The categories and key terms a finding is matched on (datasets/review/categories.yaml).
+        "review_vocabulary": review_vocabulary_version(),
         **grader_identity(),
         **judge_versions(),
     }
@@ -313,6 +316,7 @@ def review_grader(answer_key: str, from_work_dir: bool = False) -> Scorer:
     `answer_key` is the handle of the task records (see `_answer_key`).
     """
     records = task_records(answer_key)
+    vocabulary = load_review_vocabulary()
 
     async def grade(state: TaskState, target: Target) -> Score:
         del target  # required by inspect's interface; unused here
@@ -322,7 +326,7 @@ def review_grader(answer_key: str, from_work_dir: bool = False) -> Scorer:
         completion = state.output.completion
         extracted = extract_findings(completion)
         findings = extracted.findings or []
-        review = grade_review(findings, spec.bug, spec.category, spec.also_acceptable)
+        review = grade_review(findings, spec.bug, spec.category, vocabulary, spec.also_acceptable)
         fix = await _work_dir_fix(record) if from_work_dir else extract_files(completion)
         fix_verified = await _verify_fix(record, fix) if fix.files else None
         notes = [

@@ -1,9 +1,12 @@
-"""Load dataset tasks from `datasets/<kind>/<task-id>/` into validated `TaskRecord`s."""
+"""Load dataset tasks from `datasets/<kind>/<task-id>/` into validated `TaskRecord`s, and the
+review vocabulary from `datasets/review/categories.yaml`."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +22,8 @@ from archbench.core.dataset import (
     TaskSpec,
     content_hash,
 )
-from archbench.core.errors import DatasetError
+from archbench.core.errors import ArchbenchError, DatasetError
+from archbench.core.review_categories import Vocabulary, VocabularyError, parse_vocabulary
 from archbench.core.test_results import expected_tests
 from archbench.io.paths import datasets_dir
 
@@ -30,6 +34,8 @@ SHOWN_FOLDER: dict[str, str] = {"implement": "starter", "refactor": "starter", "
 GOLD_FOLDER = "reference"
 TESTS_FOLDER = "tests"
 _IGNORED_PARTS = frozenset({"__pycache__"})
+# A file, not a folder, so the loader never takes it for a task (it lists folders only).
+REVIEW_VOCABULARY_FILE = "categories.yaml"
 _SPEC_ADAPTER: TypeAdapter[CodeTaskSpec | ReviewTaskSpec | DesignTaskSpec] = TypeAdapter(TaskSpec)
 
 
@@ -165,3 +171,33 @@ def _is_tool_debris(relative: Path) -> bool:
 def _hash_inputs(task_dir: Path) -> Iterator[tuple[str, bytes]]:
     for rel in _relative_files(task_dir):
         yield rel, (task_dir / rel).read_bytes()
+
+
+def review_vocabulary_file(root: Path | None = None) -> Path:
+    return (root or datasets_dir()) / "review" / REVIEW_VOCABULARY_FILE
+
+
+def load_review_vocabulary(root: Path | None = None) -> Vocabulary:
+    """The review categories every sample's `category` comes from and findings are matched on."""
+    return _vocabulary_from(_vocabulary_bytes(root))
+
+
+def review_vocabulary_version(root: Path | None = None) -> str:
+    """A short hash of the vocabulary file: it is part of how reviews are graded."""
+    return hashlib.sha256(_vocabulary_bytes(root)).hexdigest()[:12]
+
+
+def _vocabulary_bytes(root: Path | None) -> bytes:
+    path = review_vocabulary_file(root)
+    try:
+        return path.read_bytes()
+    except FileNotFoundError as error:
+        raise ArchbenchError(f"the review vocabulary {path} is missing") from error
+
+
+@cache  # keyed by content: an edited file is parsed again, an unchanged one once
+def _vocabulary_from(data: bytes) -> Vocabulary:
+    try:
+        return parse_vocabulary(yaml.safe_load(data))
+    except (yaml.YAMLError, VocabularyError) as error:
+        raise ArchbenchError(f"datasets/review/{REVIEW_VOCABULARY_FILE}: {error}") from error

@@ -2,8 +2,11 @@
 
 Each operator finds a site in the AST and proposes byte-exact edits to the original text (node
 positions, never `ast.unparse`), so formatting and comments survive and a diff of the mutant
-against the clean file shows only the bug. Operators are grouped into bug categories that a
-reviewer would name (comparison boundary, missing guard, ...).
+against the clean file shows only the bug. Operators are grouped into families (comparison
+boundary, missing guard, ...); the review vocabulary maps each family, and the names at the
+mutated node, onto the category a reviewer would report (`datasets/review/categories.yaml`).
+A removed `raise` guard whose contract nothing left in the code states is marked
+(`Mutant.contract_visible`, see `_guard_contract`): the seeder does not keep it.
 
 A mutant that a tool would point at is never offered: one that no longer parses, leaves an
 import, a parameter, a local or an `except ... as` name unused, or deletes the only assignment
@@ -16,9 +19,16 @@ whose verdict (`is_killed`) decides which mutants are kept.
 
 Modules: `_model` (categories and value types), `_source_text` (byte offsets and edits),
 `_context` (what operators and checks know about a tree), `_expression_operators` and
-`_statement_operators` (the operators), `_mutants` (enumeration and checks), `_sampling`.
+`_statement_operators` (the operators), `_guard_contract`, `_mutants` (enumeration and checks),
+`_giveaways` (what mypy and vulture add on a mutant), `_sampling`.
 """
 
+from archbench.core.mutation._giveaways import (
+    ToolFindings,
+    giveaway,
+    mypy_findings,
+    vulture_findings,
+)
 from archbench.core.mutation._model import (
     ARGUMENT_SWAP,
     ARITHMETIC,
@@ -37,7 +47,7 @@ from archbench.core.mutation._model import (
     Proposal,
     TextEdit,
 )
-from archbench.core.mutation._mutants import OPERATORS, ProposalFinder, mutants_of
+from archbench.core.mutation._mutants import OPERATORS, ProposalFinder, mutants_of, site_names
 from archbench.core.mutation._sampling import (
     BalancedPicker,
     Quota,
@@ -69,10 +79,15 @@ __all__ = [
     "Quota",
     "SourceText",
     "TextEdit",
+    "ToolFindings",
     "apply_edits",
+    "giveaway",
     "is_killed",
     "mutants_of",
     "mutated_lines",
+    "mypy_findings",
     "plan_queues",
     "quota_for",
+    "site_names",
+    "vulture_findings",
 ]

@@ -262,7 +262,7 @@ def flag_proposals(node: ast.AST, context: MutationContext) -> Iterator[Proposal
         f"flip flag `{old}` to `{not old}`",
         WRONG_CONSTANT,
         (replace_node(context, node, str(not old)),),
-        f"the flag is set to `{not old}` where it should be `{old}`",
+        f"the flag has the wrong value: `{not old}` where it should be `{old}`",
     )
 
 

@@ -1,4 +1,8 @@
-"""What the mutation engine deals in: bug categories, edits, proposals, mutants, candidates."""
+"""What the mutation engine deals in: operator families, edits, proposals, mutants, candidates.
+
+The families below group the operators; they are the engine's words, not a reviewer's: the
+review vocabulary (`datasets/review/categories.yaml`) maps each onto a reviewer's category.
+"""
 
 from __future__ import annotations
 
@@ -50,11 +54,18 @@ class Proposal:
     edits: tuple[TextEdit, ...]
     description: str
     removes_lines: bool = False
+    # False for a removed guard whose contract nothing left in the code states (`_guard_contract`)
+    contract_visible: bool = True
 
 
 @dataclass(frozen=True)
 class Mutant:
-    """One applied mutation of one file: the mutated source and where the bug now sits."""
+    """One applied mutation of one file: the mutated source and where the bug now sits.
+
+    `category` is the operator family (what the seeder balances on); the review vocabulary
+    maps it, with `site_names` (identifiers and attribute names at the mutated node), onto the
+    problem a reviewer would name.
+    """
 
     path: str
     operator: str
@@ -63,6 +74,8 @@ class Mutant:
     lines: tuple[int, int]
     source: str
     key: str
+    site_names: frozenset[str] = frozenset()
+    contract_visible: bool = True
 
 
 @dataclass(frozen=True)

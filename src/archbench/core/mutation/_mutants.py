@@ -61,13 +61,26 @@ def mutants_of(text: str, path: str) -> list[Mutant]:
             continue
         for finder in OPERATORS:
             for proposal in finder(node, context):
-                mutant = _checked_mutant(context, proposal, path)
+                mutant = _checked_mutant(context, proposal, path, site_names(node))
                 if mutant is not None:
                     mutants.setdefault(mutant.key, mutant)
     return sorted(mutants.values(), key=lambda m: (m.lines, m.operator, m.key))
 
 
-def _checked_mutant(context: MutationContext, proposal: Proposal, path: str) -> Mutant | None:
+def site_names(node: ast.AST) -> frozenset[str]:
+    """The identifiers and attribute names of the mutated node (`conn.commit()`: conn, commit)."""
+    names = set()
+    for child in ast.walk(node):
+        if isinstance(child, ast.Name):
+            names.add(child.id)
+        elif isinstance(child, ast.Attribute):
+            names.add(child.attr)
+    return frozenset(names)
+
+
+def _checked_mutant(
+    context: MutationContext, proposal: Proposal, path: str, names: frozenset[str]
+) -> Mutant | None:
     source = context.source
     try:
         mutated = apply_edits(source, proposal.edits)
@@ -88,6 +101,8 @@ def _checked_mutant(context: MutationContext, proposal: Proposal, path: str) -> 
         lines=mutated_lines(source, proposal),
         source=mutated,
         key=_mutant_key(path, proposal),
+        site_names=names,
+        contract_visible=proposal.contract_visible,
     )
 
 

@@ -8,6 +8,7 @@ import ast
 from collections.abc import Iterator
 
 from archbench.core.mutation._context import MutationContext, replace_node
+from archbench.core.mutation._guard_contract import raise_guard_contract_visible
 from archbench.core.mutation._model import (
     EXCEPTION_HANDLING,
     MISSING_GUARD,
@@ -65,12 +66,16 @@ def removed_guard_proposals(node: ast.AST, context: MutationContext) -> Iterator
     span = _removable(node, context) if exit_kind else None
     if span:
         condition = context.source.segment(node.test)
+        # A `return`/`continue` guard is a branch of the function's own logic, still in view;
+        # a `raise` guard takes its error message with it, so its contract must show elsewhere.
+        visible = exit_kind != "raise" or raise_guard_contract_visible(node, context)
         yield Proposal(
             f"remove `if ...: {exit_kind}` guard",
             MISSING_GUARD,
             (TextEdit(span[0], span[1], ""),),
             f"missing guard: the check `if {condition}: {exit_kind} ...` was removed",
             removes_lines=True,
+            contract_visible=visible,
         )
 
 
