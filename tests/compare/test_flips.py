@@ -12,7 +12,7 @@ import inspect_ai.log as inspect_log
 import pytest
 from inspect_ai.log import EvalSample
 
-from archbench.compare import _flips, _logzip, run_comparison
+from archbench.compare import _flips, _zipdir, run_comparison
 from archbench.compare._flip_select import SideRef, is_flip, shown_epoch
 from archbench.compare._records import SampleRecord
 from archbench.compare._render_flips import fence, md_flips
@@ -154,7 +154,7 @@ def test_only_the_flipped_samples_are_read(
     read: list[tuple[str, str, int]] = []
     original = _flips._sample_member
 
-    def counting(log: _logzip.LogZip, ref: SideRef) -> _flips.SampleJson:
+    def counting(log: _zipdir.LogZip, ref: SideRef) -> _flips.SampleJson:
         read.append((Path(ref.log_file).name, ref.sample_id, ref.epoch))
         return original(log, ref)
 

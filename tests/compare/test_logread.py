@@ -17,7 +17,7 @@ from typing import Any, Literal
 import pytest
 from inspect_ai.log import list_eval_logs
 
-from archbench.compare import _logzip
+from archbench.compare import _logzip, _zipdir
 from archbench.compare._errors import LogStatusError
 from archbench.compare._logread import (
     LogHeader,
@@ -215,7 +215,7 @@ def test_members_are_found_by_exact_name(tmp_path: Path) -> None:
               "samples/a_epoch_10.json", "notes/é.json"]  # fmt: skip
     path = _small_log(tmp_path / "decoys.eval", decoys)
     _read_back(path)
-    with _logzip.open_log(path) as log:
+    with _zipdir.open_log(path) as log:
         assert log.json("samples/a_epoch_1.json") == "samples/a_epoch_1.json"
         assert log.json("notes/é.json") == "notes/é.json"  # non-ASCII: the parsed directory
         assert log.member("samples/a_epoch_2.json") is None
@@ -236,5 +236,5 @@ def test_archives_with_leading_data_or_zip64_are_read_by_zipfile(
 def test_a_file_that_is_not_a_zip_is_named(tmp_path: Path) -> None:
     path = tmp_path / "broken.eval"
     path.write_bytes(b"not a zip at all")
-    with pytest.raises(_logzip.LogZipError, match="not a zip file"):
+    with pytest.raises(_zipdir.LogZipError, match="not a zip file"):
         _logzip.read_header(path)

@@ -123,30 +123,41 @@ def _grader_mismatches(task: str, old: Mapping[str, str], new: Mapping[str, str]
 def identity_notes(base: VersionRuns, candidate: VersionRuns) -> list[str]:
     """Facts about the runs' identity that do not block the comparison but change its meaning."""
     notes = [note for side in (base, candidate) for note in _inconsistent_prompt(side)]
+    return [
+        *notes,
+        *_model_note(base, candidate),
+        *_unvalidated_note(base, candidate),
+        *_same_prompt_note(base, candidate),
+    ]
+
+
+def _model_note(base: VersionRuns, candidate: VersionRuns) -> list[str]:
     base_models = {run.model for run in base.runs.values()}
     candidate_models = {run.model for run in candidate.runs.values()}
-    if base_models != candidate_models:
-        notes.append(
-            f"models differ: base {', '.join(sorted(base_models))}, "
-            f"candidate {', '.join(sorted(candidate_models))}"
-        )
-    unvalidated = sorted(
-        {
-            key
-            for side in (base, candidate)
-            for run in side.runs.values()
-            for key in run.unvalidated_judges
-        }
-    )
-    if unvalidated:
-        notes.append(
-            f"unvalidated judge: {', '.join(unvalidated)} come from a judge/rubric pair that has "
-            "not passed `archbench judge-check`; read their verdicts with care"
-        )
+    if base_models == candidate_models:
+        return []
+    return [
+        f"models differ: base {', '.join(sorted(base_models))}, "
+        f"candidate {', '.join(sorted(candidate_models))}"
+    ]
+
+
+def _unvalidated_note(base: VersionRuns, candidate: VersionRuns) -> list[str]:
+    runs = [run for side in (base, candidate) for run in side.runs.values()]
+    unvalidated = sorted({key for run in runs for key in run.unvalidated_judges})
+    if not unvalidated:
+        return []
+    return [
+        f"unvalidated judge: {', '.join(unvalidated)} come from a judge/rubric pair that has "
+        "not passed `archbench judge-check`; read their verdicts with care"
+    ]
+
+
+def _same_prompt_note(base: VersionRuns, candidate: VersionRuns) -> list[str]:
     base_sha, candidate_sha = base.first_run.agent_sha256, candidate.first_run.agent_sha256
     if base_sha is not None and base_sha == candidate_sha and base.reference != candidate.reference:
-        notes.append("both versions have the same prompt sha256: the prompts are identical")
-    return notes
+        return ["both versions have the same prompt sha256: the prompts are identical"]
+    return []
 
 
 def _inconsistent_prompt(side: VersionRuns) -> list[str]:

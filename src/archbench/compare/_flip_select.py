@@ -45,12 +45,9 @@ class FlippedSample:
 
 
 @dataclass(frozen=True)
-class FlipRequest:
+class FlipRequest(FlippedSample):
     """A flipped sample and the two answers to read for it."""
 
-    task: str
-    sample_id: str
-    metrics: tuple[FlipMetric, ...]
     base: SideRef
     candidate: SideRef
 

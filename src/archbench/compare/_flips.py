@@ -21,7 +21,7 @@ from archbench.core.answer import extract_files, extract_findings
 from archbench.core.report_flips import AnswerKind, Flip, FlipSide
 from archbench.core.report_model import Report
 
-from . import _logzip
+from . import _logzip, _zipdir
 from ._flip_select import FlippedSample, FlipRequest, SideRef, answer_requests, find_flips
 from ._logs import LogDir
 from ._records import VersionRuns
@@ -72,13 +72,13 @@ def read_answers(refs: Sequence[SideRef]) -> dict[SideRef, Answer]:
 
 def _read_from_zip(log_file: str, refs: Sequence[SideRef]) -> dict[SideRef, Answer]:
     try:
-        with _logzip.open_log(Path(log_file)) as log:
+        with _zipdir.open_log(Path(log_file)) as log:
             return {ref: _answer(lambda r: _sample_member(log, r), ref) for ref in refs}
-    except (OSError, _logzip.LogZipError) as error:
+    except (OSError, _zipdir.LogZipError) as error:
         return {ref: Answer("", None, f"cannot read the log: {error}") for ref in refs}
 
 
-def _sample_member(log: _logzip.LogZip, ref: SideRef) -> SampleJson:
+def _sample_member(log: _zipdir.LogZip, ref: SideRef) -> SampleJson:
     """One sample from the zip's ``samples/<id>_epoch_<epoch>.json``."""
     name = _logzip.sample_member(ref.sample_id, ref.epoch)
     if log.member(name) is None:  # not where inspect usually puts it: let inspect look
