@@ -133,8 +133,9 @@ def test_judge_check_on_the_offline_judge_computes_kappa_and_saves_the_result(
     assert checks[KEY_POINTS]["kappa"] == pytest.approx(expected_kappa(labels, predictions))
     assert 0 < checks[KEY_POINTS]["kappa"] < 0.6 and not checks[KEY_POINTS]["passed"]
     table = checks[KEY_POINTS]["table"]
-    assert table["true_not_met"] == sum(not p and not t for p, t in zip(predictions, labels))
-    assert table["false_met"] == sum(p and not t for p, t in zip(predictions, labels))
+    pairs = list(zip(predictions, labels, strict=True))
+    assert table["true_not_met"] == sum(not p and not t for p, t in pairs)
+    assert table["false_met"] == sum(p and not t for p, t in pairs)
     assert checks[TRAPS]["kappa"] == pytest.approx(1.0) and checks[TRAPS]["passed"]
     assert checks[TRAPS]["retest_agreement"] == 1.0
     labelled = sum(len(i.labels) for i in design)
