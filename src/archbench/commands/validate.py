@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import tempfile
 import time
 from dataclasses import asdict, dataclass
@@ -41,8 +40,9 @@ from archbench.core.review_validation import (
 )
 from archbench.core.test_results import TestRunSummary, expected_tests
 from archbench.io.datasets import load_kind, load_review_vocabulary
-from archbench.io.paths import project_root
 from archbench.runner import LocalWorkspace, run_hidden_tests
+
+from ._validation_cache import cached_verdict, remember_verdict
 
 VALIDATED_KINDS = kinds_where(hidden_tests=True)
 # The mutant gate: the hidden tests must kill mutants of the reference solution.
@@ -138,27 +138,17 @@ async def validate_all(kinds: tuple[str, ...], use_cache: bool, jobs: int) -> li
     return sorted(verdicts, key=lambda v: (v.kind, v.task))
 
 
-def _cache_file(record: TaskRecord) -> Path:
-    return (
-        project_root()
-        / ".archbench-cache"
-        / "validation"
-        / f"{CACHE_VERSIONS[record.kind]}-{record.content_hash}.json"
-    )
-
-
 async def _cached_verdict(record: TaskRecord, use_cache: bool) -> Verdict:
     # The vocabulary is not part of a task's content hash: its check is cheap and never cached.
     category = _category_verdict(record)
     if category is not None:
         return category
-    cache = _cache_file(record)
-    if use_cache and cache.is_file():
-        return Verdict(**json.loads(cache.read_text()))
+    cached = cached_verdict(record, CACHE_VERSIONS[record.kind]) if use_cache else None
+    if cached is not None:
+        return Verdict(**cached)
     verdict = await validate_task(record)
     if verdict.valid:  # only successes are cached: a failure is re-checked next time
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        cache.write_text(json.dumps(asdict(verdict)))
+        remember_verdict(record, CACHE_VERSIONS[record.kind], asdict(verdict))
     return verdict
 
 
