@@ -44,7 +44,8 @@ def test_a_whole_comparison_needs_neither_inspect_nor_matplotlib(
         f"Path({str(tmp_path)!r}))\n"
         "assert code == 1, code\n"
     )
-    assert loaded_after(code) == {"scipy", "jinja2"}
+    # pandas holds the per-sample analysis (compare/_frames.py).
+    assert loaded_after(code) == {"scipy", "jinja2", "pandas"}
     assert '<details class="flip">' in (tmp_path / "report.html").read_text()  # answers read
 
 

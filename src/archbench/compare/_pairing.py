@@ -10,7 +10,6 @@ failing) are never zeros: they are counted and dropped.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -78,9 +77,9 @@ def _metric_names(records: Sequence[SampleRecord]) -> set[str]:
 @dataclass(frozen=True)
 class _RunEpochs:
     """One run's values per metric and sample (errors at the metric's error value), the
-    unscored sample-epochs per metric, and the errored ones: one pass over its records."""
+    unscored sample-epochs per metric, and the errored ones, read off its frame."""
 
-    epochs: dict[str, dict[str, list[float]]]
+    epochs: dict[str, dict[str, tuple[float, ...]]]
     unscored: dict[str, int]
     errors: int
 
@@ -88,24 +87,14 @@ class _RunEpochs:
 def _run_epochs(
     records: Sequence[SampleRecord], metrics: Sequence[str], specs: Mapping[str, MetricSpec | None]
 ) -> _RunEpochs:
-    error_values = {metric: _error_value(specs[metric]) for metric in metrics}
-    epochs: dict[str, dict[str, list[float]]] = {metric: defaultdict(list) for metric in metrics}
-    unscored = dict.fromkeys(metrics, 0)
-    errors = 0
-    for record in records:
-        if record.errored:
-            errors += 1
-            for metric, error_value in error_values.items():
-                if error_value is not None:
-                    epochs[metric][record.sample_id].append(error_value)
-            continue
-        for metric in metrics:
-            value = record.scores.get(metric)
-            if value is None:
-                unscored[metric] += 1
-            else:
-                epochs[metric][record.sample_id].append(value)
-    return _RunEpochs(epochs, unscored, errors)
+    from ._frames import RunFrame  # pandas, on the first comparison rather than on import
+
+    frame = RunFrame.of(records, metrics)
+    return _RunEpochs(
+        epochs={m: frame.epochs(m, _error_value(specs[m])) for m in metrics},
+        unscored={m: frame.unscored(m) for m in metrics},
+        errors=frame.errors,
+    )
 
 
 def _pair_metric(
@@ -121,7 +110,7 @@ def _pair_metric(
     return MetricPairs(
         task=task,
         metric=metric,
-        pairs=tuple(SampleEpochs(s, tuple(old[s]), tuple(new[s])) for s in common),
+        pairs=tuple(SampleEpochs(s, old[s], new[s]) for s in common),
         errors=base.errors + candidate.errors,
         unscored=base.unscored[metric] + candidate.unscored[metric],
         unpaired=len(set(old) ^ set(new)),
