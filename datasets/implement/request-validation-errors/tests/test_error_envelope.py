@@ -60,6 +60,54 @@ def test_successful_responses_are_unchanged(client: TestClient) -> None:
     assert (listed.status_code, listed.json()) == (200, [LAMP])
 
 
+# The starter's validation limits are existing behaviour: the envelope must not move them.
+VALUES_AT_THE_LIMITS = {
+    "one-character name": {"name": "A"},
+    "100-character name": {"name": "N" * 100},
+    "price of one cent": {"price_cents": 1},
+    "1- and 20-character tags": {"tags": ["a", "t" * 20]},
+    "five tags": {"tags": ["a", "b", "c", "d", "e"]},
+}
+VALUES_PAST_THE_LIMITS = {
+    "101-character name": ({"name": "N" * 101}, "name"),
+    "21-character tag": ({"tags": ["ok", "t" * 21]}, "tags.1"),
+    "six tags": ({"tags": ["a", "b", "c", "d", "e", "f"]}, "tags"),
+}
+
+
+@pytest.mark.parametrize("changes", VALUES_AT_THE_LIMITS.values(), ids=VALUES_AT_THE_LIMITS)
+def test_values_at_the_validation_limits_are_accepted(client: TestClient, changes: Json) -> None:
+    product = {**LAMP, **changes}
+
+    response = client.post("/products", json=product)
+
+    assert (response.status_code, response.json()) == (201, product)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"), VALUES_PAST_THE_LIMITS.values(), ids=VALUES_PAST_THE_LIMITS
+)
+def test_values_past_the_validation_limits_are_rejected(
+    client: TestClient, changes: Json, field: str
+) -> None:
+    response = client.post("/products", json={**LAMP, **changes})
+
+    assert response.status_code == 422
+    error = assert_envelope(response.json(), "validation_error")
+    assert detail_fields(error) == [field]
+
+
+def test_listing_without_a_limit_returns_the_first_twenty(client: TestClient) -> None:
+    skus = [f"ITEM-{number:02d}" for number in range(21)]
+    for sku in skus:
+        client.post("/products", json={**LAMP, "sku": sku})
+
+    listed = client.get("/products")
+
+    assert listed.status_code == 200
+    assert [product["sku"] for product in listed.json()] == skus[:20]
+
+
 def test_missing_field_is_a_validation_error(client: TestClient) -> None:
     payload = {key: value for key, value in LAMP.items() if key != "name"}
 

@@ -87,6 +87,36 @@ def test_delay_is_capped_by_max_delay() -> None:
     ]
 
 
+def test_defaults_make_three_attempts_with_caps_starting_at_a_tenth_of_a_second() -> None:
+    rec = Recorder()
+    attempts: list[int] = []
+
+    @retry(retry_on=(ConnectionError,), sleep=rec.sleep, uniform=rec.uniform)
+    def always_fails() -> None:
+        attempts.append(1)
+        raise ConnectionError("down")
+
+    with pytest.raises(ConnectionError):
+        always_fails()
+    assert len(attempts) == 3
+    assert rec.uniform_calls == [(0.0, pytest.approx(0.1)), (0.0, pytest.approx(0.2))]
+
+
+def test_max_delay_defaults_to_ten_seconds() -> None:
+    rec = Recorder()
+    errors: list[object] = [ConnectionError() for _ in range(3)]
+    flaky = failing_then([*errors, "ok"])
+    wrapped = retry(
+        retry_on=(ConnectionError,), max_attempts=4, base_delay=4.0,
+        sleep=rec.sleep, uniform=rec.uniform,
+    )(flaky)
+
+    assert wrapped() == "ok"
+    assert [high for _, high in rec.uniform_calls] == [
+        pytest.approx(4.0), pytest.approx(8.0), pytest.approx(10.0),
+    ]
+
+
 def test_exhausted_attempts_reraise_the_last_exception_object() -> None:
     rec = Recorder()
     errors = [ConnectionError("first"), ConnectionError("second"), ConnectionError("third")]

@@ -193,6 +193,16 @@ def test_limit_caps_events_per_run(engine: Engine) -> None:
     assert publisher.delivered_order_ids() == order_ids
 
 
+def test_limit_defaults_to_one_hundred(engine: Engine) -> None:
+    order_ids = [place_order(engine, f"c{n}@example.com", Decimal("1.00")) for n in range(101)]
+    publisher = RecordingPublisher()
+
+    assert relay_pending_events(engine, publisher) == 100
+    assert publisher.delivered_order_ids() == order_ids[:100]
+    assert relay_pending_events(engine, publisher) == 1
+    assert publisher.delivered_order_ids() == order_ids
+
+
 def test_published_state_survives_a_new_engine(engine: Engine, database: Path) -> None:
     order_ids = [place_order(engine, f"c{n}@example.com", Decimal("1.00")) for n in range(3)]
     with pytest.raises(BrokerDown):
