@@ -181,6 +181,16 @@ def test_invalid_body_is_not_remembered(
     assert len(gateway.charges) == 1
 
 
+def test_one_character_account_id_is_still_accepted(
+    client: TestClient, gateway: ScriptedGateway
+) -> None:
+    response = pay(client, "key-1", {"account_id": "7", "amount_cents": 5})
+
+    assert response.status_code == 201
+    assert response.json()["account_id"] == "7"
+    assert gateway.charges == [("7", 5)]
+
+
 def test_apps_do_not_share_keys() -> None:
     first_gateway, second_gateway = ScriptedGateway(), ScriptedGateway()
     with (

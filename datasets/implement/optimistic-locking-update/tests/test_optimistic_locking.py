@@ -1,5 +1,6 @@
 import sqlite3
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from dataclasses import FrozenInstanceError, dataclass, replace
 from pathlib import Path
 
@@ -90,6 +91,16 @@ def test_version_ahead_of_stored_one_is_also_a_conflict(repository: PageReposito
     assert repository.get("home").body == "Welcome"
 
 
+def test_conflict_message_names_the_page_and_both_versions(repository: PageRepository) -> None:
+    repository.create("home", "Welcome")
+
+    with pytest.raises(ConflictError) as raised:
+        repository.save(Page("home", "From the future", 7))
+
+    message = str(raised.value)
+    assert all(part in message for part in ("home", "7", "1")), message
+
+
 def test_saving_missing_page_raises_not_found(
     repository: PageRepository, connection: sqlite3.Connection
 ) -> None:
@@ -158,10 +169,28 @@ def test_writes_are_committed(
 def test_duplicate_create_still_rejected(repository: PageRepository) -> None:
     repository.create("home", "Welcome")
 
-    with pytest.raises(PageAlreadyExists):
+    with pytest.raises(PageAlreadyExists) as raised:
         repository.create("home", "Again")
 
+    assert raised.value.slug == "home"
     assert repository.get("home").version == 1
+
+
+def test_create_on_a_locked_database_is_not_reported_as_a_duplicate(database_file: Path) -> None:
+    with (
+        closing(sqlite3.connect(database_file, timeout=0)) as connection,
+        closing(sqlite3.connect(database_file)) as blocker,
+    ):
+        repository = PageRepository(connection)
+        blocker.execute("BEGIN IMMEDIATE")  # another writer holds the lock: our insert must wait
+
+        with pytest.raises(sqlite3.OperationalError):
+            repository.create("home", "Welcome")
+
+        assert not connection.in_transaction
+        blocker.rollback()
+        with pytest.raises(PageNotFound):
+            repository.get("home")
 
 
 def test_get_missing_page_still_raises_not_found(repository: PageRepository) -> None:

@@ -163,7 +163,8 @@ def test_out_of_range_or_non_integer_limit_is_rejected(client: TestClient, limit
     assert client.get("/articles", params={"limit": limit}).status_code == 422
 
 
-@pytest.mark.parametrize("cursor", ["not-a-cursor", "%%%", "eyJ4IjogMX0="])
+# Garbage, then base64 of JSON that is no position: {"x": 1}, null and [].
+@pytest.mark.parametrize("cursor", ["not-a-cursor", "%%%", "eyJ4IjogMX0=", "bnVsbA==", "W10="])
 def test_undecodable_cursor_is_bad_request(
     store: ArticleStore, client: TestClient, cursor: str
 ) -> None:

@@ -79,6 +79,8 @@ def test_unit_price_round_trips_as_exact_decimal(session: Session) -> None:
 
     assert prices == {"PEN": Decimal("19.99"), "INK": Decimal("0.10")}
     assert all(isinstance(price, Decimal) for price in prices.values())
+    # Stored with two decimal places, so read back with two: "0.10", not "0.1" or "0.100".
+    assert {sku: str(price) for sku, price in prices.items()} == {"PEN": "19.99", "INK": "0.10"}
 
 
 def test_order_total_sums_quantity_times_price(session: Session) -> None:
