@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from pipeline.records import Customer, RejectedRow
-from pipeline.validation import InvalidRowError, parse_customer
+from pipeline.validation import RowValidationError, customer_from_row
 
 __all__ = ["Customer", "RejectedRow", "UnsortedInputError", "latest_customers"]
 
@@ -43,8 +43,8 @@ def _valid_customers(
 ) -> Iterator[Customer]:
     for row in rows:
         try:
-            yield parse_customer(row)
-        except InvalidRowError as error:
+            yield customer_from_row(row)
+        except RowValidationError as error:
             on_reject(RejectedRow(row=row, reason=str(error)))
 
 

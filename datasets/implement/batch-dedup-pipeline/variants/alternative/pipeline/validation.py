@@ -8,11 +8,11 @@ from datetime import datetime
 from pipeline.records import Customer
 
 
-class InvalidRowError(ValueError):
+class RowValidationError(ValueError):
     """The row cannot become a customer; the message starts with the offending field."""
 
 
-def parse_customer(row: Mapping[str, object]) -> Customer:
+def customer_from_row(row: Mapping[str, object]) -> Customer:
     return Customer(
         customer_id=_customer_id(row.get("customer_id")),
         email=_email(row.get("email")),
@@ -22,26 +22,26 @@ def parse_customer(row: Mapping[str, object]) -> Customer:
 
 def _customer_id(value: object) -> str:
     if not isinstance(value, str) or not value:
-        raise InvalidRowError("customer_id: must be a non-empty string")
+        raise RowValidationError("customer_id: must be a non-empty string")
     return value
 
 
 def _email(value: object) -> str:
     if not isinstance(value, str):
-        raise InvalidRowError("email: must be a string")
+        raise RowValidationError("email: must be a string")
     local, at, domain = value.partition("@")
     if not at or "@" in domain or not local or not domain:
-        raise InvalidRowError("email: needs exactly one '@' with text on both sides")
+        raise RowValidationError("email: needs exactly one '@' with text on both sides")
     return value
 
 
 def _updated_at(value: object) -> datetime:
     if not isinstance(value, str):
-        raise InvalidRowError("updated_at: must be an ISO 8601 string")
+        raise RowValidationError("updated_at: must be an ISO 8601 string")
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError as error:
-        raise InvalidRowError(f"updated_at: not ISO 8601 ({error})") from error
+        raise RowValidationError(f"updated_at: not ISO 8601 ({error})") from error
     if parsed.utcoffset() is None:
-        raise InvalidRowError("updated_at: has no UTC offset")
+        raise RowValidationError("updated_at: has no UTC offset")
     return parsed
