@@ -14,6 +14,7 @@ from radon.visitors import Class as RadonClass
 from radon.visitors import ComplexityVisitor
 from radon.visitors import Function as RadonFunction
 
+from archbench.core.shape.public_surface import needed_public_names, public_definitions
 from archbench.core.shape.runtime_imports import runtime_imports
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
@@ -48,6 +49,8 @@ class CodeFacts:
     functions: tuple[FunctionFacts, ...]
     public_names: frozenset[str]
     routes: frozenset[str]
+    # Public names another module of the same code uses (see public_surface).
+    needed_names: frozenset[str] = frozenset()
 
     @property
     def statements(self) -> int:
@@ -68,9 +71,9 @@ def collect_facts(trees: Mapping[str, ast.Module]) -> CodeFacts:
     functions = tuple(
         function for path, tree in sorted(trees.items()) for function in _function_facts(path, tree)
     )
-    public = frozenset(name for tree in trees.values() for name in _public_names(tree))
+    public = frozenset(name for tree in trees.values() for name in public_definitions(tree))
     routes = frozenset(route for tree in trees.values() for route in _routes(tree))
-    return CodeFacts(modules, functions, public, routes)
+    return CodeFacts(modules, functions, public, routes, needed_public_names(trees))
 
 
 def count_statements(node: ast.AST, docstrings: set[int] | None = None) -> int:
@@ -196,20 +199,6 @@ def _is_docstring(stmt: ast.stmt) -> bool:
         and isinstance(stmt.value, ast.Constant)
         and isinstance(stmt.value.value, str)
     )
-
-
-def _public_names(tree: ast.Module) -> Iterator[str]:
-    """Top-level public functions and classes, and the public methods of public classes."""
-    for node in tree.body:
-        if not isinstance(node, FunctionNode | ast.ClassDef) or node.name.startswith("_"):
-            continue
-        yield node.name
-        if isinstance(node, ast.ClassDef):
-            yield from (
-                f"{node.name}.{item.name}"
-                for item in node.body
-                if isinstance(item, FunctionNode) and not item.name.startswith("_")
-            )
 
 
 def _routes(tree: ast.Module) -> Iterator[str]:
