@@ -31,6 +31,7 @@ GRADER_VERSIONS: dict[str, str] = {
     "review_match": "3",
     # 3: a public name another module of the answer uses is not gold plating, and the
     # reference's unneeded public names allow as many, by count, whatever they are called.
+    # Also 3: a function a refactor keeps unchanged from its starter meets the absolute limits.
     "static_metrics": "3",
     # The message protocol (core.harness): 2, findings may carry `lines: [first, last]`.
     "harness": "2",
