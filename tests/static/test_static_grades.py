@@ -50,6 +50,20 @@ def test_refactor_starter_scores_clearly_below_its_reference_on_modularity(
     assert any(finding.startswith("modularity:") for finding in grade.findings)
 
 
+def test_billing_refactor_keeping_the_starter_renderer_verbatim_costs_no_modularity(
+    records: dict[str, TaskRecord],
+) -> None:
+    """The request keeps the rendered layout; the reference happens to split the 21-statement
+    renderer further, which alone made moving it unchanged cost 0.18 modularity."""
+    record = records["billing-engine-monolith"]
+    reference = reference_tree(record)
+    starter = record.shown["billing/invoicing.py"]
+    renderer = starter[starter.index("def render_invoice") : starter.index("def next_invoice")]
+    answer = {**reference, "billing/rendering.py": f"from datetime import timedelta\n\n{renderer}"}
+    grade = grade_shape(answer, reference, task=ShapeTask.from_record(record))
+    assert grade.modularity == 1.0, grade.explanation()
+
+
 def test_a_file_that_does_not_parse_zeroes_both_scores_naming_file_and_line(
     records: dict[str, TaskRecord],
 ) -> None:

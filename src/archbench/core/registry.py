@@ -29,7 +29,10 @@ GRADER_VERSIONS: dict[str, str] = {
     # 2: a hit names the problem and overlaps the span; every finding counts, by severity.
     # 3: one finding per known second issue (`also_acceptable`) is neither hit nor false.
     "review_match": "3",
-    "static_metrics": "2",
+    # 3: a public name another module of the answer uses is not gold plating, and the
+    # reference's unneeded public names allow as many, by count, whatever they are called.
+    # Also 3: a function a refactor keeps unchanged from its starter meets the absolute limits.
+    "static_metrics": "3",
     # The message protocol (core.harness): 2, findings may carry `lines: [first, last]`.
     "harness": "2",
     "routing": "1",

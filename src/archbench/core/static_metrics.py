@@ -24,7 +24,7 @@ import vulture
 from archbench.core.dataset import CodeTaskSpec, TaskRecord
 from archbench.core.registry import GRADER_VERSIONS
 from archbench.core.shape.analysis import Analysis, LintFinding, analyse
-from archbench.core.shape.facts import count_statements
+from archbench.core.shape.facts import collect_facts, count_statements
 from archbench.core.shape.findings import CheckResult, Finding, combine
 from archbench.core.shape.minimality import minimality_checks
 from archbench.core.shape.modularity import modularity_checks
@@ -41,13 +41,16 @@ class ShapeTask:
     `requested`: interface symbols (any dotted suffix) and routes the request asked for;
     `layers`: file glob -> forbidden import prefixes; `baseline`: files the solution started
     from (an implement task's starter), whose statements are not counted as written;
-    `usage`: code that uses the solution without being graded (the hidden tests).
+    `usage`: code that uses the solution without being graded (the hidden tests);
+    `original`: the code a refactor restructures (its starter): functions the answer keeps
+    from it unchanged are held to the rubric's absolute length and complexity thresholds.
     """
 
     requested: frozenset[str] = frozenset()
     layers: Mapping[str, Sequence[str]] = field(default_factory=dict)
     baseline: Mapping[str, str] = field(default_factory=dict)
     usage: Mapping[str, str] = field(default_factory=dict)
+    original: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_record(cls, record: TaskRecord) -> ShapeTask:
@@ -66,6 +69,7 @@ class ShapeTask:
             layers=spec.layers,
             baseline=baseline,
             usage=dict(record.tests),
+            original=dict(record.shown) if spec.kind == "refactor" else {},
         )
 
 
@@ -149,6 +153,7 @@ def grade_static(
         reference_analysis.facts if reference_analysis else None,
         rubric.modularity,
         task.layers,
+        _function_digests(task.original),
     )
     minimality = minimality_checks(
         answer_analysis, reference_analysis, rubric.minimality, task.requested
@@ -173,6 +178,15 @@ def _analyse(
         count_statements(ast.parse(text)) for text in source_files(task.baseline).values()
     )
     return analyse(sources, trees, rubric, task.usage, lint, baseline)
+
+
+def _function_digests(files: Mapping[str, str]) -> frozenset[str]:
+    """Body digests of every function in `files` (parsable ones: a starter may be broken)."""
+    sources = source_files(files)
+    if parse_gate(sources):
+        return frozenset()
+    trees = {path: ast.parse(text, filename=path) for path, text in sources.items()}
+    return frozenset(function.body_digest for function in collect_facts(trees).functions)
 
 
 def _ranked_findings(scores: Mapping[str, Sequence[CheckResult]]) -> list[str]:

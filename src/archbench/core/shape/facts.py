@@ -7,6 +7,7 @@ joining lines with `;` changes nothing. Complexity is radon's cyclomatic complex
 from __future__ import annotations
 
 import ast
+import hashlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
@@ -14,6 +15,7 @@ from radon.visitors import Class as RadonClass
 from radon.visitors import ComplexityVisitor
 from radon.visitors import Function as RadonFunction
 
+from archbench.core.shape.public_surface import needed_public_names, public_definitions
 from archbench.core.shape.runtime_imports import runtime_imports
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
@@ -31,6 +33,8 @@ class FunctionFacts:
     options: frozenset[str]
     is_pass_through: bool
     decorated: bool
+    # Identifies the body (docstring aside), to recognise code carried over unchanged.
+    body_digest: str = ""
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,8 @@ class CodeFacts:
     functions: tuple[FunctionFacts, ...]
     public_names: frozenset[str]
     routes: frozenset[str]
+    # Public names another module of the same code uses (see public_surface).
+    needed_names: frozenset[str] = frozenset()
 
     @property
     def statements(self) -> int:
@@ -68,9 +74,9 @@ def collect_facts(trees: Mapping[str, ast.Module]) -> CodeFacts:
     functions = tuple(
         function for path, tree in sorted(trees.items()) for function in _function_facts(path, tree)
     )
-    public = frozenset(name for tree in trees.values() for name in _public_names(tree))
+    public = frozenset(name for tree in trees.values() for name in public_definitions(tree))
     routes = frozenset(route for tree in trees.values() for route in _routes(tree))
-    return CodeFacts(modules, functions, public, routes)
+    return CodeFacts(modules, functions, public, routes, needed_public_names(trees))
 
 
 def count_statements(node: ast.AST, docstrings: set[int] | None = None) -> int:
@@ -120,6 +126,7 @@ def _function_facts(path: str, tree: ast.Module) -> Iterator[FunctionFacts]:
             options=frozenset(_options(node)),
             is_pass_through=_is_pass_through(node),
             decorated=bool(node.decorator_list),
+            body_digest=_body_digest(node),
         )
 
 
@@ -130,6 +137,12 @@ def _functions(body: list[ast.stmt], prefix: str) -> Iterator[tuple[str, Functio
             yield from _functions(node.body, f"{prefix}{node.name}.")
         elif isinstance(node, ast.ClassDef):
             yield from _functions(node.body, f"{prefix}{node.name}.")
+
+
+def _body_digest(node: FunctionNode) -> str:
+    """The body's AST without positions: a new signature, docstring or layout keeps it equal."""
+    body = [ast.dump(stmt) for stmt in node.body if not _is_docstring(stmt)]
+    return hashlib.sha256("\n".join(body).encode()).hexdigest()
 
 
 def _complexity_by_line(tree: ast.Module) -> dict[int, int]:
@@ -196,20 +209,6 @@ def _is_docstring(stmt: ast.stmt) -> bool:
         and isinstance(stmt.value, ast.Constant)
         and isinstance(stmt.value.value, str)
     )
-
-
-def _public_names(tree: ast.Module) -> Iterator[str]:
-    """Top-level public functions and classes, and the public methods of public classes."""
-    for node in tree.body:
-        if not isinstance(node, FunctionNode | ast.ClassDef) or node.name.startswith("_"):
-            continue
-        yield node.name
-        if isinstance(node, ast.ClassDef):
-            yield from (
-                f"{node.name}.{item.name}"
-                for item in node.body
-                if isinstance(item, FunctionNode) and not item.name.startswith("_")
-            )
 
 
 def _routes(tree: ast.Module) -> Iterator[str]:

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 
 from archbench.core.shape.analysis import EMPTY_FACTS, Analysis
+from archbench.core.shape.facts import CodeFacts
 from archbench.core.shape.findings import CheckResult, Finding, count_penalty
 from archbench.core.shape.rubric import CountCheck, MinimalityRubric, SizeCheck
 
@@ -99,15 +100,33 @@ def _duplication_check(check: CountCheck, answer: Analysis, reference: Analysis)
 def _gold_plating_check(
     check: CountCheck, answer: Analysis, reference: Analysis, requested: Iterable[str]
 ) -> CheckResult:
-    allowed = reference.facts.public_names | set(requested)
+    wanted = set(requested) | _interface_methods(reference.facts, requested)
+    extra_names = _unneeded_public(answer.facts, wanted)
+    # Compared by count, not by name: the reference's own public-but-unneeded helpers set the
+    # allowance, so an answer naming its helpers differently pays nothing for the difference.
+    new_names = max(0, len(extra_names) - len(_unneeded_public(reference.facts, wanted)))
+    routes = sorted(answer.facts.routes - reference.facts.routes - set(requested))
+    options = list(_new_options(answer, reference))
     findings = [
-        *(Finding("unrequested_public_name", "", 0, name, 1, 0)
-          for name in sorted(answer.facts.public_names - allowed)),
-        *(Finding("unrequested_route", "", 0, route, 1, 0)
-          for route in sorted(answer.facts.routes - reference.facts.routes - set(requested))),
-        *_new_options(answer, reference),
-    ]  # fmt: skip
-    return _count_result("gold_plating", check, findings)
+        *(Finding("unrequested_public_name", "", 0, name, 1, 0) for name in extra_names),
+        *(Finding("unrequested_route", "", 0, route, 1, 0) for route in routes),
+        *options,
+    ]
+    return _count_result("gold_plating", check, findings, new_names + len(routes) + len(options))
+
+
+def _unneeded_public(facts: CodeFacts, wanted: set[str]) -> list[str]:
+    """Public names neither requested nor used from another of the code's own modules."""
+    return sorted(facts.public_names - wanted - facts.needed_names)
+
+
+def _interface_methods(reference: CodeFacts, requested: Iterable[str]) -> set[str]:
+    """The reference's public methods of requested classes: the request states a class's
+    methods in its code block, while the task's interface lists only the class."""
+    asked = set(requested)
+    return {
+        name for name in reference.public_names if "." in name and name.rsplit(".", 1)[0] in asked
+    }
 
 
 def _new_options(answer: Analysis, reference: Analysis) -> Iterable[Finding]:
