@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export XDG_DATA_HOME := $(CURDIR)/.archbench-cache/xdg-data
 export INSPECT_CACHE_DIR := $(CURDIR)/.archbench-cache/inspect
 
-.PHONY: setup demo test check lint typecheck layers unit fast quality clean
+.PHONY: setup demo test check lint typecheck layers unit fast quality mutants clean
 
 $(STAMP): pyproject.toml
 	@# bubblewrap isolates model-written code during grading (Debian package, needs root).
@@ -48,6 +48,14 @@ check: lint typecheck layers fast
 # The static graders over archbench's own source, per package (see README, "Code quality").
 quality: setup
 	$(BIN)/archbench quality src/archbench --usage tests evals benchmarks
+
+# A cold run of the mutant gate: every mutant of every implement and refactor reference against
+# the hidden tests (~1,000 runs; the command prints its time), refreshing
+# datasets/mutation-cache.json and printing the table for datasets/README.md. Commit both.
+# `make test` reads the committed cache (tests/datasets/test_mutant_gate_dataset.py) and never
+# runs a mutant: a stale entry fails there with a pointer back here.
+mutants: setup
+	$(BIN)/archbench validate --mutants --table --kind implement --kind refactor
 
 clean:
 	rm -rf $(VENV) .archbench-cache logs

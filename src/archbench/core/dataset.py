@@ -17,6 +17,9 @@ from archbench.core.registry import TaskKind as TaskKind
 from archbench.core.test_results import selected_tests, unknown_selectors
 
 Difficulty = Literal["easy", "medium", "hard"]
+# core: the everyday tasks; hard: realistic work whose difficulty is engineering judgement
+# (where a change belongs, what to keep stable, what to ask). Reports show scores per tier.
+Tier = Literal["core", "hard"]
 Origin = Literal["hand", "mutation", "clean"]
 NO_BUG_CATEGORY = "none"
 
@@ -38,6 +41,7 @@ class _TaskBase(_Strict):
     title: str = Field(min_length=1)
     tags: list[str] = Field(default_factory=list)
     difficulty: Difficulty = "medium"
+    tier: Tier = "core"
     dependencies: list[str] = Field(default_factory=list)
 
 
