@@ -22,7 +22,7 @@ import argparse
 import asyncio
 import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,10 +38,11 @@ from archbench.core.review_validation import (
     exposure_detail,
     span_problems,
 )
-from archbench.core.test_results import TestRunSummary, expected_tests
+from archbench.core.test_results import TestRunSummary, expected_tests, spec_adherence
 from archbench.io.datasets import load_kind, load_review_vocabulary
 from archbench.runner import LocalWorkspace, run_hidden_tests
 
+from ._validate_stats import stats_report
 from ._validation_cache import cached_verdict, remember_verdict
 
 VALIDATED_KINDS = kinds_where(hidden_tests=True)
@@ -49,8 +50,9 @@ VALIDATED_KINDS = kinds_where(hidden_tests=True)
 GATED_KINDS = code_kinds()
 REFERENCE_RUNS = 3
 # 2: fail-to-pass / pass-to-pass rule; 3: review spans, assertion kills; 4: canaries (code
-# tasks only: a review task's verdict did not change, its cached one still holds)
-CACHE_VERSIONS = {"review": "3", "implement": "4", "refactor": "4"}
+# tasks only: a review task's verdict did not change, its cached one still holds);
+# 5: verdicts carry the null and reference scores (`--stats`)
+CACHE_VERSIONS = {"review": "3", "implement": "5", "refactor": "5"}
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,9 @@ class Verdict:
     kind: str
     valid: bool
     detail: str
+    # spec_adherence of the untouched starter ("null": an empty answer) and of the reference,
+    # as this validation measured them (code tasks only; `validate --stats` shows them).
+    scores: dict[str, float] = field(default_factory=dict)
 
 
 def add_parser(subparsers: Any) -> None:
@@ -83,6 +88,12 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--table", action="store_true", help="with --mutants: print the kill-rate Markdown table"
     )
+    parser.add_argument(
+        "--stats",
+        action="store_true",
+        help="print, per kind and tier: tasks, starter lines, tests, and the scores of null, "
+        "reference and the recorded independent solutions",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -91,12 +102,18 @@ def run(args: argparse.Namespace) -> int:
     verdicts = asyncio.run(validate_all(kinds, not args.no_cache, args.jobs))
     if args.mutants:
         verdicts += asyncio.run(mutant_verdicts(kinds, args.cached_only, args.jobs, args.table))
-    for verdict in verdicts:
-        status = "ok" if verdict.valid else "INVALID"
-        print(f"{status:<8} {verdict.kind:<10} {verdict.task:<45} {verdict.detail}")
+    _print_verdicts(verdicts)
+    if args.stats:
+        print(stats_report(kinds, {v.task: v.scores for v in verdicts if v.valid and v.scores}))
     invalid = [v for v in verdicts if not v.valid]
     print(f"{len(verdicts) - len(invalid)} valid, {len(invalid)} invalid")
     return 1 if invalid else 0
+
+
+def _print_verdicts(verdicts: list[Verdict]) -> None:
+    for verdict in verdicts:
+        status = "ok" if verdict.valid else "INVALID"
+        print(f"{status:<8} {verdict.kind:<10} {verdict.task:<45} {verdict.detail}")
 
 
 async def mutant_verdicts(
@@ -180,6 +197,10 @@ async def _validate_code(record: TaskRecord, spec: CodeTaskSpec) -> Verdict:
         True,
         f"{gold.total} tests: {gold.total - kept} fail-to-pass fail on the starter, "
         f"{kept} pass-to-pass pass on it; {len(canaries.canaries)} canaries fail on the reference",
+        {
+            "null": spec_adherence(starter, pass_to_pass).value,
+            "reference": spec_adherence(gold, pass_to_pass).value,
+        },
     )
 
 
