@@ -53,6 +53,8 @@ class RunSpec:
     # (sample id, epoch) whose scores say the test report was tampered with, as the code
     # grader's `tampered` metadata does when a canary test passed.
     tampered: frozenset[tuple[str, int]] = frozenset()
+    # sample id -> its task's tier, written into the sample metadata as a real run does.
+    tiers: Mapping[str, str] = field(default_factory=dict)
 
 
 def write_run(
@@ -162,6 +164,8 @@ _EXPLANATION = "fail-to-pass: 7/10 passed; test_half_open_trial: AssertionError 
 
 def _sample_metadata(spec: RunSpec, sample_id: str) -> dict[str, Any]:
     metadata: dict[str, Any] = {"task_id": sample_id, "kind": spec.task}
+    if sample_id in spec.tiers:
+        metadata["tier"] = spec.tiers[sample_id]
     if spec.realistic:
         metadata["title"] = "Circuit breaker with half-open trial calls"
         metadata["difficulty"] = "medium"

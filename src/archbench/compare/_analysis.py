@@ -20,6 +20,7 @@ from archbench.core.registry import (
     metric_spec,
 )
 from archbench.core.report_model import Report, Row, SampleMetric, SampleResult, Usage, VersionInfo
+from archbench.core.report_tiers import tier_rows
 from archbench.core.stats import (
     GatedComparison,
     GateSettings,
@@ -343,6 +344,7 @@ def build_report(
     gated = apply_gate(comparisons, options.alpha, GateSettings().power, primary)
     rows = [_row(p, g) for p, g in zip(pairing.metrics, gated, strict=True)]
     invalid = _invalid(pairing, mismatches, options)
+    samples = _sample_results(pairing.metrics, gated)
     verdicts = [g.verdict for g in gated if g.primary]
     verdicts += [Verdict.INCONCLUSIVE] * len(pairing.missing_primaries)
     return Report(
@@ -357,6 +359,18 @@ def build_report(
         counts=pairing.counts,
         unpaired=pairing.unpaired,
         rows=rows,
-        samples=_sample_results(pairing.metrics, gated),
+        samples=samples,
         prompt_diff=prompt_diff,
+        tiers=tier_rows(samples, sample_tiers(base, candidate), rows),
     )
+
+
+def sample_tiers(base: VersionRuns, candidate: VersionRuns) -> dict[tuple[str, str], str]:
+    """(task, sample id) -> tier, from either side's sample metadata (the candidate's wins)."""
+    return {
+        (task, record.sample_id): record.tier
+        for side in (base, candidate)
+        for task, run in side.runs.items()
+        for record in run.records
+        if record.tier is not None
+    }

@@ -191,6 +191,7 @@ def sample_record(summary: Summary) -> SampleRecord:
         usage=_usage(summary.get("model_usage") or {}),
         total_time=summary.get("total_time"),
         working_time=summary.get("working_time"),
+        tier=(summary.get("metadata") or {}).get("tier"),
     )
 
 

@@ -38,6 +38,8 @@ class SampleRecord:
     usage: Mapping[str, TokenUsage] = field(default_factory=dict)
     total_time: float | None = None
     working_time: float | None = None
+    # The task's tier (core | hard) from the sample's metadata; None in older logs.
+    tier: str | None = None
 
 
 @dataclass(frozen=True)

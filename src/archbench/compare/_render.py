@@ -191,6 +191,20 @@ def _md_summary(rows: Sequence[Row]) -> list[str]:
     return _md_table(header, cells)
 
 
+def _md_tiers(report: Report) -> list[str]:
+    """Scores per tier, for tasks whose samples span several tiers (descriptive, not gated)."""
+    if not report.tiers:
+        return []
+    header = ["task", "tier", "metric", "n", "base", "cand.", "cand. - base"]
+    cells = (
+        [t.task, t.tier, t.metric, str(t.n), fmt(t.base_mean), fmt(t.candidate_mean),
+         fmt_signed(t.diff)]
+        for t in report.tiers
+    )  # fmt: skip
+    title = "### Scores per tier (gated metrics, not gated per tier)"
+    return ["", title, "", *_md_table(header, cells)]
+
+
 def _md_regressions(report: Report) -> list[str]:
     if not report.regressions:
         return ["No gated metric regressed beyond its margin."]
@@ -246,6 +260,7 @@ def to_markdown(report: Report) -> str:
         _md_warnings(report),
         ["", f"### Gated metrics (alpha {report.alpha}, Holm across {family} rows)", ""],
         _md_summary(report.primary_rows),
+        _md_tiers(report),
         ["", "### Secondary metrics (not gated)", ""],
         _md_summary(report.secondary_rows),
         ["", _MD_FOOTNOTE, ""],
@@ -283,6 +298,11 @@ def to_terminal(report: Report) -> str:
     lines.extend(f"note: {note}" for note in report.notes)
     lines.extend(f"unpaired: {item}" for item in unpaired_text(report))
     lines.extend(_columns([header, *body]) if body else ["(no metric in common)"])
+    lines.extend(
+        f"tier {t.tier:<5} {t.task}/{t.metric}: n={t.n} base {fmt(t.base_mean)} "
+        f"cand {fmt(t.candidate_mean)} ({fmt_signed(t.diff)})"
+        for t in report.tiers
+    )
     lines.extend(line for line in [flips_line(report)] if line)
     return "\n".join(lines) + "\n"
 

@@ -156,6 +156,21 @@ class SampleResult(_Frozen):
     metrics: dict[str, SampleMetric]
 
 
+class TierRow(_Frozen):
+    """One gated metric of one task over the paired samples of one tier (#19 item 4).
+
+    Descriptive only: the verdict comes from the task's row over all tiers.
+    """
+
+    task: str
+    tier: str
+    metric: str
+    n: int = Field(description="paired samples of this tier")
+    base_mean: float
+    candidate_mean: float
+    diff: float = Field(description="candidate mean minus base mean")
+
+
 class Report(_Frozen):
     """The whole comparison of a candidate prompt version against a base version."""
 
@@ -179,6 +194,9 @@ class Report(_Frozen):
     prompt_diff: str | None = Field(default=None, description="unified diff of the prompt files")
     flips: list[Flip] = Field(
         default_factory=list, description="samples that flipped, regressions first (#20 item 6)"
+    )
+    tiers: list[TierRow] = Field(
+        default_factory=list, description="gated metrics per tier, for tasks with several tiers"
     )
 
     @property

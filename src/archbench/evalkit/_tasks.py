@@ -147,6 +147,7 @@ def _sample(record: TaskRecord, settings: RunSettings) -> Sample:
             "kind": record.kind,
             "title": record.spec.title,
             "difficulty": record.spec.difficulty,
+            "tier": record.spec.tier,
             "tags": list(record.spec.tags),
             **_review_metadata(record),
         },
