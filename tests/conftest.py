@@ -39,6 +39,7 @@ def project_root() -> Path:
 # once, rather than as a marker in each file, so the fast tier is one decision in one place.
 SLOW_MODULES = frozenset({
     "tests/agentic/test_agentic_eval.py",
+    "tests/agentic/test_clarification_tasks.py",
     "tests/compare/test_compare_command.py",
     "tests/compare/test_gate_simulations.py",
     "tests/compare/test_issue_cases.py",

@@ -66,6 +66,15 @@ class CodeTaskSpec(_TaskBase):
     layers: dict[str, list[str]] = Field(default_factory=dict)
     pass_to_pass: list[str] = Field(default_factory=list)
     equivalent_mutants: list[EquivalentMutant] = Field(default_factory=list)
+    # What the simulated user answers when the agent asks (instead of the run-wide default):
+    # the request leaves one decision open and the hidden tests follow this answer.
+    clarification_reply: str | None = None
+
+    @model_validator(mode="after")
+    def _clarification_reply_says_something(self) -> CodeTaskSpec:
+        if self.clarification_reply is not None and not self.clarification_reply.strip():
+            raise ValueError("clarification_reply, when present, must not be empty")
+        return self
 
     @model_validator(mode="after")
     def _equivalent_ids_are_unique(self) -> CodeTaskSpec:
@@ -162,6 +171,11 @@ class TaskRecord:
     @property
     def kind(self) -> TaskKind:
         return self.spec.kind
+
+    @property
+    def clarification_reply(self) -> str | None:
+        """The task's own answer to a clarifying question; None: the run-wide default applies."""
+        return getattr(self.spec, "clarification_reply", None)
 
 
 def content_hash(files: Iterable[tuple[str, bytes]]) -> str:

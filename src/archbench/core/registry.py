@@ -107,6 +107,9 @@ DEFAULT_DELTA_BINARY = 0.10
 DEFAULT_DELTA_CONTINUOUS = 0.05
 
 CLARIFICATION_METRIC = "clarification_turns"
+# On clarification tasks (a `clarification_reply` in task.yaml) asking is right, so there the
+# question is recorded here, higher is better, and left out of CLARIFICATION_METRIC.
+ASKED_METRIC = "asked_for_clarification"
 FORMAT_METRIC = "format_fallbacks"
 
 _SPECS = (
@@ -138,10 +141,18 @@ _SPECS = (
     ),
     MetricSpec(
         CLARIFICATION_METRIC,
-        "questions answered by the simulated user instead of work",
+        "questions answered by the simulated user instead of work (not on clarification tasks)",
         "harness",
         higher_is_better=False,
         bounded=False,
+    ),
+    # Secondary: a clarification task's request leaves one decision open, its hidden tests
+    # follow the task's reply; an agent that asks is doing the right thing.
+    MetricSpec(
+        ASKED_METRIC,
+        "the agent asked before working, on a task whose request leaves a decision open",
+        "harness",
+        binary=True,
     ),
     # Secondary: not a quality measure, it shows a prompt change that moves the agent off the
     # canonical answer protocol as exactly that.
@@ -221,7 +232,9 @@ class KindSpec:
     mutation_source: bool = False  # `archbench seed-bugs` draws review mutants from its references
 
 
-_CODE_METRICS = ("spec_adherence", "modularity", "minimality", CLARIFICATION_METRIC, FORMAT_METRIC)
+_CODE_METRICS = (
+    "spec_adherence", "modularity", "minimality", CLARIFICATION_METRIC, ASKED_METRIC, FORMAT_METRIC,
+)  # fmt: skip
 
 _KIND_SPECS = (
     KindSpec(

@@ -25,6 +25,7 @@ from archbench.core.agentic import (
 from archbench.core.answer import RESERVED_PREFIXES, ExtractedFiles, extract_findings
 from archbench.core.dataset import TaskRecord
 from archbench.core.prompt import AgentPrompt
+from archbench.core.registry import ASKED_METRIC, CLARIFICATION_METRIC
 from archbench.evalkit._agentic_sandbox import (
     FILE_OPERATION_SECONDS,
     run_in_sandbox,
@@ -44,6 +45,23 @@ CLARIFICATIONS_KEY = "archbench:clarification_turns"
 def clarification_turns(state: TaskState) -> float:
     """How often the simulated user answered a question in this sample (lower is better)."""
     return float(state.store.get(CLARIFICATIONS_KEY, 0))
+
+
+def clarification_scores(state: TaskState, record: TaskRecord) -> dict[str, float]:
+    """`clarification_turns`, or on a clarification task `asked_for_clarification` instead.
+
+    A clarification task's request leaves one decision open on purpose, so asking is the
+    right move there: its samples are kept out of `clarification_turns` (fewer is better) and
+    score 1 in `asked_for_clarification` when the agent asked. NaN marks the metric that does
+    not apply (unscored, not zero).
+    """
+    turns = clarification_turns(state)
+    if record.clarification_reply is None:
+        return {CLARIFICATION_METRIC: turns, ASKED_METRIC: _NOT_APPLICABLE}
+    return {CLARIFICATION_METRIC: _NOT_APPLICABLE, ASKED_METRIC: 1.0 if turns else 0.0}
+
+
+_NOT_APPLICABLE = float("nan")
 
 
 def _count_clarification() -> None:
@@ -95,10 +113,11 @@ def agentic_agent(
             ChatMessageSystem(content=prompt.body),
             ChatMessageSystem(content=environment_note(work_dir)),
         ]
+        task_policy = policy.for_task(record.clarification_reply)
         agent = react(
             tools=granted_tools(grant, work_dir),
             submit=False,
-            on_continue=_continue_unless_done(record, policy),
+            on_continue=_continue_unless_done(record, task_policy),
         )
         try:
             return await as_solver(agent)(state, generate)

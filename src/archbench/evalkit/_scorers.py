@@ -51,7 +51,12 @@ from archbench.core.test_results import (
     expected_tests,
     spec_adherence,
 )
-from archbench.evalkit._agentic import changed_files, clarification_turns, take_work_dir_files
+from archbench.evalkit._agentic import (
+    changed_files,
+    clarification_scores,
+    clarification_turns,
+    take_work_dir_files,
+)
 from archbench.evalkit._answer_key import task_records
 from archbench.evalkit._judge import with_judges, work_dir_answer
 from archbench.evalkit._judge_rubrics import judge_keys, judge_versions
@@ -219,7 +224,7 @@ def code_task_grader(answer_key: str, from_work_dir: bool = False) -> Scorer:
             value={
                 "spec_adherence": spec_adherence,
                 **shape,
-                CLARIFICATION_METRIC: clarification_turns(state),
+                **clarification_scores(state, record),
                 FORMAT_METRIC: fallbacks,
             },
             explanation="\n".join(notes),

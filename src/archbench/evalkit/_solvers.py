@@ -14,18 +14,26 @@ from archbench.evalkit._answer_key import task_records
 
 
 @solver
-def prompt_agent(agent: AgentPrompt, clarification: ClarificationPolicy | None = None) -> Solver:
+def prompt_agent(
+    agent: AgentPrompt, clarification: ClarificationPolicy | None = None, answer_key: str = ""
+) -> Solver:
     """Answer with the model under test, the agent's prompt body as its system message.
 
-    An answer that is a question gets the simulated user's reply (once) and a second turn.
+    An answer that is a question gets the simulated user's reply (once) and a second turn: the
+    task's own `clarification_reply` when it has one (looked up through `answer_key`, the
+    handle of the task records, so the reply reaches the log only if the agent asks).
     """
+    records = task_records(answer_key) if answer_key else {}
 
     async def solve(state: TaskState, generate: Generate) -> TaskState:
         # Inserted as a message rather than through system_message(), which would treat braces
         # in the prompt as template fields and change the text the model sees.
         state.messages.insert(0, ChatMessageSystem(content=agent.body))
         state = await generate(state)
-        policy = clarification or ClarificationPolicy()
+        record = records.get(str(state.sample_id))
+        policy = (clarification or ClarificationPolicy()).for_task(
+            record.clarification_reply if record else None
+        )
         kind = str(state.metadata.get("kind", ""))
         return await clarify_single_turn(state, generate, kind, policy)
 

@@ -187,7 +187,7 @@ def _agent_solver(
         grant = resolve_tool_grant(prompt.tools)
         metadata["tool_grant"] = grant.as_metadata()
         return agentic_agent(prompt, answer_key, grant, settings.clarification), metadata
-    return prompt_agent(prompt, settings.clarification), metadata
+    return prompt_agent(prompt, settings.clarification, answer_key), metadata
 
 
 MODEL_ALIASES_VARIABLE = "ARCHBENCH_MODEL_ALIASES"

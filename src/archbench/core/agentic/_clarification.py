@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from archbench.core.answer import extract_files, extract_findings
 
@@ -50,10 +50,17 @@ def _prose(text: str) -> str:
 
 @dataclass(frozen=True)
 class ClarificationPolicy:
-    """The simulated user: one configurable reply, at most `max_turns` times per sample."""
+    """The simulated user: one configurable reply, at most `max_turns` times per sample.
+
+    A clarification task brings its own reply (`for_task`); the run-wide one answers the rest.
+    """
 
     reply: str = DEFAULT_CLARIFICATION_REPLY
     max_turns: int = MAX_CLARIFICATION_TURNS
+
+    def for_task(self, task_reply: str | None) -> ClarificationPolicy:
+        """This policy answering with the task's own reply, when the task has one."""
+        return self if task_reply is None else replace(self, reply=task_reply)
 
     def reply_to(self, answer: str, has_delivered_work: bool, turns_so_far: int) -> str | None:
         """The user's reply if the answer is a question that still gets one, else None."""
