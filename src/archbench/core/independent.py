@@ -20,7 +20,8 @@ class IndependentResult(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     written_by: str = Field(min_length=1)
-    # What its author read: request.md and starter/ at most, never tests/ or reference/.
+    # What its author read: request.md and starter/ at most (and, for a clarification task, the
+    # reply an agent that asks would get), never tests/, reference/ or task.yaml.
     read: list[str] = Field(min_length=1)
     spec_adherence: float = Field(ge=0.0, le=1.0)
     passed: int = Field(ge=0)
@@ -30,7 +31,7 @@ class IndependentResult(BaseModel):
 
     @model_validator(mode="after")
     def _only_the_request_and_starter_were_read(self) -> IndependentResult:
-        allowed = {"request.md", "starter/", "task.yaml"}
+        allowed = {"request.md", "starter/", "clarification_reply"}
         unexpected = sorted(set(self.read) - allowed)
         if unexpected:
             raise ValueError(
