@@ -10,6 +10,7 @@ import pytest
 
 from archbench.cli import main
 from archbench.core.stats._power import estimate_components
+from archbench.io.datasets import load_kind
 
 from .logfactory import RunSpec, ScoreValue, write_run
 
@@ -64,8 +65,10 @@ def test_the_plan_uses_the_logs_variance_and_usage(
         [[adherence("v2", s, e) for e in range(1, EPOCHS + 1)] for s in IDS],
     )
     assert f"{expected.sd(1):.3f}" in out
-    # 20 samples of the real dataset x 2 versions x 1,200 tokens; $0.006 per sample-epoch.
-    assert "cost per nightly at 1 epoch(s): 48,000 tokens, $0.24 (within the $1.00 budget)" in out
+    # Every implement task of the real dataset x 2 versions x 1,200 tokens; $0.006 each.
+    tasks = len(load_kind("implement").records)
+    tokens, dollars = tasks * 2 * 1200, tasks * 2 * 0.006
+    assert f"cost per nightly at 1 epoch(s): {tokens:,} tokens, ${dollars:.2f} (within" in out
     assert "from the logs' token usage" in out
 
 
@@ -79,7 +82,8 @@ def test_without_logs_the_plan_states_its_assumptions(
     assert main(args) == 0
     out = capsys.readouterr().out
     assert "no paired logs" in out
-    assert "| implement | spec_adherence | 20 | 1 | 0.200 | 0.02 |" in out
+    tasks = len(load_kind("implement").records)
+    assert f"| implement | spec_adherence | {tasks} | 1 | 0.200 | 0.02 |" in out
     assert "assumed: sd 0.2, 50% epoch noise" in out
     assert "estimated from the prompts" in out
     assert "recommended epochs:" in out
