@@ -37,12 +37,19 @@ def test_second_run_applies_nothing(connection: sqlite3.Connection) -> None:
     assert versions(connection) == before
 
 
-def test_customer_round_trip_after_migrating(connection: sqlite3.Connection) -> None:
+def test_customer_round_trip_after_migrating(
+    connection: sqlite3.Connection, tmp_path: Path
+) -> None:
     migrate(connection)
 
     added = add_customer(connection, "Ada Lovelace", "  Ada@Example.COM ")
 
-    fetched = get_customer(connection, added.id)
+    # Another app server, on its own connection, sees the committed customer.
+    other_server = sqlite3.connect(tmp_path / "crm.db")
+    try:
+        fetched = get_customer(other_server, added.id)
+    finally:
+        other_server.close()
     assert (fetched.id, fetched.name, fetched.email) == (added.id, "Ada Lovelace", "ada@example.com")
 
 
