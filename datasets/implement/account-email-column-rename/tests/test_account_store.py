@@ -77,3 +77,40 @@ def test_unknown_account_is_reported(connection: sqlite3.Connection) -> None:
 
     with pytest.raises(AccountNotFound):
         change_email(connection, 42, "x@example.com")
+
+
+class DiskFailure(Exception):
+    pass
+
+
+def fail_on(connection: sqlite3.Connection, event: str) -> None:
+    """A trigger whose body calls a Python function that raises: sqlite3 then raises an
+    OperationalError, a database failure that has nothing to do with a taken email."""
+
+    def explode() -> None:
+        raise DiskFailure("disk on fire")
+
+    connection.create_function("explode", 0, explode)
+    connection.execute(f"CREATE TRIGGER fail BEFORE {event} ON accounts BEGIN SELECT explode(); END")
+    connection.commit()
+
+
+def test_other_database_errors_on_create_are_not_reported_as_taken_email(
+    connection: sqlite3.Connection,
+) -> None:
+    fail_on(connection, "INSERT")
+
+    with pytest.raises(sqlite3.OperationalError):
+        create_account(connection, "ada", "ada@example.com")
+
+
+def test_other_database_errors_on_change_are_not_reported_as_taken_email(
+    connection: sqlite3.Connection,
+) -> None:
+    created = create_account(connection, "ada", "ada@example.com")
+    fail_on(connection, "UPDATE")
+
+    with pytest.raises(sqlite3.OperationalError):
+        change_email(connection, created.id, "countess@example.com")
+
+    assert get_account(connection, created.id).email == "ada@example.com"

@@ -26,8 +26,7 @@ def create_schema(connection: sqlite3.Connection) -> None:
         " username TEXT NOT NULL,"
         " mail TEXT NOT NULL UNIQUE)"
     )
-    connection.commit()
-    expand_email_column(connection)
+    expand_email_column(connection)  # commits
 
 
 def expand_email_column(connection: sqlite3.Connection) -> None:
