@@ -1,4 +1,4 @@
-"""A frozen copy of accounts/store.py as the running (old) API servers have it, before the rename."""
+"""A frozen copy of accounts/store.py as the running (old) API servers have it (pre-rename)."""
 
 import sqlite3
 from dataclasses import dataclass

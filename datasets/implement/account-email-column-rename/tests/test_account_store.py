@@ -91,7 +91,9 @@ def fail_on(connection: sqlite3.Connection, event: str) -> None:
         raise DiskFailure("disk on fire")
 
     connection.create_function("explode", 0, explode)
-    connection.execute(f"CREATE TRIGGER fail BEFORE {event} ON accounts BEGIN SELECT explode(); END")
+    connection.execute(
+        f"CREATE TRIGGER fail BEFORE {event} ON accounts BEGIN SELECT explode(); END"
+    )
     connection.commit()
 
 

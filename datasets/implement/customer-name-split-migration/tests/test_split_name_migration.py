@@ -106,7 +106,9 @@ def test_resumes_a_partial_run_and_keeps_rows_already_filled(
     # What a run killed mid-backfill leaves: columns added, some rows filled, version not recorded.
     connection.execute("ALTER TABLE customers ADD COLUMN first_name TEXT")
     connection.execute("ALTER TABLE customers ADD COLUMN last_name TEXT")
-    connection.execute("UPDATE customers SET first_name = 'Augusta Ada', last_name = 'King' WHERE id = 1")
+    connection.execute(
+        "UPDATE customers SET first_name = 'Augusta Ada', last_name = 'King' WHERE id = 1"
+    )
     connection.commit()
 
     assert migrate(connection) == [3]
@@ -143,7 +145,8 @@ def test_rows_written_by_old_servers_after_the_migration_read_split(
     migrate(connection)
     # An old app server, still running during the rollout, only knows name and email.
     connection.execute(
-        "INSERT INTO customers (id, name, email) VALUES (9, ' Edsger  Wybe Dijkstra', 'ewd@example.com')"
+        "INSERT INTO customers (id, name, email)"
+        " VALUES (9, ' Edsger  Wybe Dijkstra', 'ewd@example.com')"
     )
     connection.commit()
 

@@ -42,7 +42,8 @@ def order_rows(count: int, customers: int) -> Iterator[tuple[int, int, str, int]
     """Ids not in date order, some refunds, some orders of customers that no longer exist."""
     for order_id in range(1, count + 1):
         position = (order_id * 7919) % count
-        placed_at = f"2024-{1 + position % 12:02d}-{1 + position % 28:02d}T{position % 24:02d}:00:00Z"
+        month, day, hour = 1 + position % 12, 1 + position % 28, position % 24
+        placed_at = f"2024-{month:02d}-{day:02d}T{hour:02d}:00:00Z"
         amount = (order_id * 37) % 50_000 - (2_500 if order_id % 11 == 0 else 0)
         customer_id = (order_id * 13) % (customers + customers // 50) + 1
         yield order_id, customer_id, placed_at, amount
@@ -64,7 +65,7 @@ def amount_text(cents: int) -> str:
 
 def expected_export(orders: int, customers: int) -> DigestSink:
     """The export the old code produced for `fill(orders, customers)`, worked out here."""
-    known = {customer_id: (name, country) for customer_id, name, country in customer_rows(customers)}
+    known = {row[0]: (row[1], row[2]) for row in customer_rows(customers)}
     rows = sorted(order_rows(orders, customers), key=lambda row: (row[2], row[0]))
     buffer = io.StringIO()
     writer = csv.writer(buffer)

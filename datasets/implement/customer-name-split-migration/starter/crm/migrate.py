@@ -54,7 +54,8 @@ def _run(connection: sqlite3.Connection, migration: Migration) -> None:
     if migration.path.suffix == ".sql":
         connection.executescript(migration.path.read_text(encoding="utf-8"))
         return
-    spec = importlib.util.spec_from_file_location(f"crm_migration_{migration.version}", migration.path)
+    module_name = f"crm_migration_{migration.version}"
+    spec = importlib.util.spec_from_file_location(module_name, migration.path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
