@@ -36,7 +36,11 @@ def parse_feed(raw, supplier):
 
 
 def reconcile(item, current, supplier):
-    return importlib.import_module("inventory.rules").reconcile(item, current, supplier)
+    """The answer's decision: the three keys the request names, each change as a tuple (a
+    list per change, or more keys, do no harm)."""
+    decision = importlib.import_module("inventory.rules").reconcile(item, current, supplier)
+    changes = [tuple(change) for change in decision["changes"]]
+    return {"changes": changes, "conflict": decision["conflict"], "held": decision["held"]}
 
 
 def feed_text(items, supplier="acme", generated_at=GENERATED):
