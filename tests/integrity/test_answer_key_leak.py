@@ -92,7 +92,11 @@ def test_a_graded_log_holds_no_hidden_test_and_no_gold_file(kind: TaskKind, tmp_
     assert secrets, f"{record.id}: no secret lines to look for"
     leaked = sorted(line for line in secrets if line in text)
     assert not leaked, f"{record.id}: {len(leaked)} answer-key lines in the log, e.g. {leaked[:3]}"
-    whole_files = [s.strip() for s in [*record.tests.values(), *record.gold.values()] if s.strip()]
+    # A hidden helper may be a byte copy of a starter file (a refactor's differential tests
+    # keep the original monolith): the agent was shown that one, so it is no secret.
+    shown = {text.strip() for text in record.shown.values()}
+    hidden = [*record.tests.values(), *record.gold.values()]
+    whole_files = [s.strip() for s in hidden if s.strip() and s.strip() not in shown]
     assert not [source for source in whole_files if source in text]
 
 

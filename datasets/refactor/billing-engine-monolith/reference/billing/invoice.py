@@ -6,10 +6,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from billing.errors import BillingError
-from billing.models import BillingPeriod, InvoiceLine
+from billing.models import BillingPeriod
 from billing.money import percent_of
 from billing.subscriptions import subscription_line
-from billing.tax import tax_treatment
+from billing.tax import tax_for
 from billing.usage import usage_lines
 
 
@@ -22,29 +22,29 @@ def build_invoice(
     period_end: date,
 ) -> dict[str, Any]:
     _check_customer(customer)
-    period = _billing_period(period_start, period_end)
+    BillingPeriod.checked(period_start, period_end)
     discount_percent = _discount_percent(customer)
-    lines = _subscription_lines(subscriptions, period) + usage_lines(usage)
-    subscription_total = _sum(line.amount for line in lines if line.is_subscription)
-    subtotal = _sum(line.amount for line in lines)
+    subscription_lines = _subscription_lines(subscriptions, period_start, period_end)
+    usage_part = [line.as_dict() for line in usage_lines(usage)]
+    subscription_total = _total(subscription_lines)
+    usage_total = _total(usage_part)
     discount = percent_of(subscription_total, discount_percent)
-    treatment = tax_treatment(customer)
-    taxable = (subtotal if treatment.taxes_usage else subscription_total) - discount
-    tax = percent_of(taxable, treatment.rate)
+    tax = tax_for(customer, subscription_total, usage_total, discount)
+    subtotal = subscription_total + usage_total
     return {
         "number": number,
         "customer_id": customer["id"],
-        "currency": treatment.currency,
+        "currency": tax["currency"],
         "period_start": period_start,
         "period_end": period_end,
-        "lines": [line.as_dict() for line in lines],
+        "lines": subscription_lines + usage_part,
         "subtotal": subtotal,
         "discount_percent": discount_percent,
         "discount": discount,
-        "tax_rate": treatment.rate,
-        "tax": tax,
-        "total": subtotal - discount + tax,
-        "notes": [treatment.note] if treatment.note else [],
+        "tax_rate": tax["tax_rate"],
+        "tax": tax["tax"],
+        "total": subtotal - discount + tax["tax"],
+        "notes": tax["notes"],
     }
 
 
@@ -52,12 +52,6 @@ def _check_customer(customer: Mapping[str, Any]) -> None:
     for field in ("id", "country"):
         if not customer.get(field):
             raise BillingError(f"customer is missing {field!r}")
-
-
-def _billing_period(start: date, end: date) -> BillingPeriod:
-    if end <= start:
-        raise BillingError(f"billing period end {end} must be after start {start}")
-    return BillingPeriod(start, end)
 
 
 def _discount_percent(customer: Mapping[str, Any]) -> Decimal:
@@ -72,11 +66,11 @@ def _discount_percent(customer: Mapping[str, Any]) -> Decimal:
 
 
 def _subscription_lines(
-    subscriptions: Iterable[Mapping[str, Any]], period: BillingPeriod
-) -> list[InvoiceLine]:
-    lines = (subscription_line(subscription, period) for subscription in subscriptions)
+    subscriptions: Iterable[Mapping[str, Any]], period_start: date, period_end: date
+) -> list[dict[str, Any]]:
+    lines = (subscription_line(sub, period_start, period_end) for sub in subscriptions)
     return [line for line in lines if line is not None]
 
 
-def _sum(amounts: Iterable[Decimal]) -> Decimal:
-    return sum(amounts, start=Decimal("0.00"))
+def _total(lines: Iterable[Mapping[str, Any]]) -> Decimal:
+    return sum((line["amount"] for line in lines), start=Decimal("0.00"))

@@ -2,6 +2,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from billing.errors import BillingError
+
 
 @dataclass(frozen=True)
 class BillingPeriod:
@@ -9,6 +11,13 @@ class BillingPeriod:
 
     start: date
     end: date
+
+    @classmethod
+    def checked(cls, start: date, end: date) -> "BillingPeriod":
+        """The period from start to end, which must hold at least one day."""
+        if end <= start:
+            raise BillingError(f"billing period end {end} must be after start {start}")
+        return cls(start, end)
 
     @property
     def days(self) -> int:
@@ -25,7 +34,6 @@ class InvoiceLine:
     quantity: int | Decimal
     unit_price: Decimal
     amount: Decimal
-    is_subscription: bool
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -17,9 +17,15 @@ PLAN_PRICES = {
 
 
 def subscription_line(
-    subscription: Mapping[str, Any], period: BillingPeriod
-) -> InvoiceLine | None:
-    """The line for one subscription, or None when it is not active during the period."""
+    subscription: Mapping[str, Any], period_start: date, period_end: date
+) -> dict[str, object] | None:
+    """The invoice line for one subscription, or None when it is not active in the period."""
+    period = BillingPeriod.checked(period_start, period_end)
+    line = _prorated_line(subscription, period)
+    return None if line is None else line.as_dict()
+
+
+def _prorated_line(subscription: Mapping[str, Any], period: BillingPeriod) -> InvoiceLine | None:
     plan, seats = _plan_and_seats(subscription)
     active = _active_part(subscription["start"], subscription.get("end"), period)
     if active is None:
@@ -29,8 +35,9 @@ def subscription_line(
     coverage = f"{active.start.isoformat()} to {active.last_day.isoformat()}"
     if active.days != period.days:
         coverage += f", prorated {active.days}/{period.days} days"
-    description = f"{plan.capitalize()} plan x{seats} ({coverage})"
-    return InvoiceLine(description, seats, price, amount, is_subscription=True)
+    # `:d` renders a bool seat count (which passes the int check) as 1, not True.
+    description = f"{plan.capitalize()} plan x{seats:d} ({coverage})"
+    return InvoiceLine(description, seats, price, amount)
 
 
 def _plan_and_seats(subscription: Mapping[str, Any]) -> tuple[str, int]:

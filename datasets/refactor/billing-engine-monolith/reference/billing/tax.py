@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from billing.money import percent_of
+
 SELLER_COUNTRY = "DE"
 EU_VAT_RATES = {"DE": Decimal("19"), "FR": Decimal("20"), "NL": Decimal("21")}
 US_STATE_RATES = {"CA": Decimal("7.25"), "NY": Decimal("4"), "TX": Decimal("6.25")}
@@ -19,7 +21,25 @@ class TaxTreatment:
     note: str | None = None
 
 
-def tax_treatment(customer: Mapping[str, Any]) -> TaxTreatment:
+def tax_for(
+    customer: Mapping[str, Any],
+    subscription_total: Decimal,
+    usage_total: Decimal,
+    discount: Decimal,
+) -> dict[str, Any]:
+    """The invoice's currency, tax rate, tax and notes for a customer and the invoice amounts."""
+    treatment = _tax_treatment(customer)
+    taxed_usage = usage_total if treatment.taxes_usage else Decimal("0")
+    taxable = subscription_total + taxed_usage - discount
+    return {
+        "currency": treatment.currency,
+        "tax_rate": treatment.rate,
+        "tax": percent_of(taxable, treatment.rate),
+        "notes": [treatment.note] if treatment.note else [],
+    }
+
+
+def _tax_treatment(customer: Mapping[str, Any]) -> TaxTreatment:
     country = customer["country"].upper()
     currency = "EUR" if country in EU_VAT_RATES else "USD"
     if customer.get("tax_exempt"):

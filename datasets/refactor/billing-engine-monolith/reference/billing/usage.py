@@ -56,7 +56,6 @@ def _api_calls_line(api_calls: int) -> InvoiceLine | None:
         quantity=blocks,
         unit_price=PRICE_PER_API_BLOCK,
         amount=round_to_cents(blocks * PRICE_PER_API_BLOCK),
-        is_subscription=False,
     )
 
 
@@ -72,5 +71,4 @@ def _storage_line(storage_gb: Decimal) -> InvoiceLine | None:
         quantity=billable,
         unit_price=PRICE_PER_STORAGE_GB,
         amount=amount,
-        is_subscription=False,
     )

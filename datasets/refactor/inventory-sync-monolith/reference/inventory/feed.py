@@ -2,7 +2,7 @@
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -31,10 +31,22 @@ def fetch_feed(fetch: Callable[[], str], supplier: str) -> Feed:
         raw = fetch()
     except Exception as error:  # the fetcher is injected; any failure means no feed
         raise FeedError(f"could not fetch feed from {supplier}: {error}") from error
-    return parse_feed(raw, supplier)
+    return read_feed(raw, supplier)
 
 
-def parse_feed(raw: str, supplier: str) -> Feed:
+def parse_feed(raw: str, supplier: str) -> dict[str, Any]:
+    """A feed's text parsed and its items validated, as plain data (no database needed)."""
+    feed = read_feed(raw, supplier)
+    validated = validate_items(feed)
+    return {
+        "supplier": feed.supplier,
+        "generated_at": feed.generated_at,
+        "items": [asdict(item) for item in validated.items],
+        "rejected": [asdict(issue) for issue in validated.rejected],
+    }
+
+
+def read_feed(raw: str, supplier: str) -> Feed:
     try:
         document = json.loads(raw)
     except ValueError as error:

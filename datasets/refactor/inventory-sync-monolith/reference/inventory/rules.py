@@ -1,6 +1,8 @@
 """Conflict rules: how one feed item may change the stock item we hold. Pure."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from inventory.models import FeedItem, StockItem
 
@@ -16,7 +18,19 @@ class Reconciliation:
     held: bool = False  # a held item is left untouched, and is neither updated nor unchanged
 
 
-def reconcile(item: FeedItem, current: StockItem, supplier: str) -> Reconciliation:
+def reconcile(
+    item: Mapping[str, Any], current: Mapping[str, Any], supplier: str
+) -> dict[str, Any]:
+    """The rules for one validated feed item against the stock item we hold, as plain data."""
+    outcome = decide(FeedItem(**item), StockItem(**current), supplier)
+    return {
+        "changes": [(name, old, new) for name, (old, new) in outcome.changes.items()],
+        "conflict": outcome.conflict,
+        "held": outcome.held,
+    }
+
+
+def decide(item: FeedItem, current: StockItem, supplier: str) -> Reconciliation:
     if current.supplier != supplier:
         return Reconciliation(conflict=f"owned by supplier {current.supplier}", held=True)
     if item.discontinued:

@@ -11,7 +11,7 @@ from inventory import repository
 from inventory.errors import StaleFeedError, SyncError
 from inventory.feed import fetch_feed, validate_items
 from inventory.models import Feed, FeedItem, Issue, SyncReport
-from inventory.rules import reconcile
+from inventory.rules import decide
 
 
 @contextmanager
@@ -47,7 +47,8 @@ def add_item(
     try:
         with _transaction(conn):
             repository.insert_item(conn, sku, supplier, quantity, price_cents, reserved)
-    except sqlite3.Error as error:
+    # sqlite refuses an int beyond 64 bits with OverflowError, not sqlite3.Error.
+    except (sqlite3.Error, OverflowError) as error:
         raise SyncError(f"cannot add {sku}: {error}") from error
 
 
@@ -109,7 +110,7 @@ def _apply_item(
         _create_item(conn, item, report.supplier, now)
         report.created.append(item.sku)
         return
-    outcome = reconcile(item, current, report.supplier)
+    outcome = decide(item, current, report.supplier)
     if outcome.conflict:
         report.conflicts.append(Issue(item.sku, outcome.conflict))
     if outcome.held:

@@ -13,13 +13,15 @@ def address_for(user: Mapping[str, Any], channel: str) -> Any:
 
 
 def reachable_channels(
-    user: Mapping[str, Any], priority: str, configured: Collection[str]
+    user: Mapping[str, Any], priority: str, senders: Collection[str]
 ) -> list[str]:
+    """The channels a notification of `priority` is tried on, in order; `senders` names the
+    channels that have a sender configured."""
     candidates = ["email"] if priority == "low" else _preferred_channels(user)
     return [
         channel
         for channel in candidates
-        if channel in configured and _is_usable_address(channel, address_for(user, channel))
+        if channel in senders and _is_usable_address(channel, address_for(user, channel))
     ]
 
 
