@@ -57,6 +57,8 @@ class FakeWarehouse:
         try:
             await self._respond_slowly(sku)
         except asyncio.CancelledError:
+            for _ in range(3):  # closing a real connection takes a few loop turns
+                await asyncio.sleep(0)
             self.cancelled.append(sku)
             raise
         finally:
@@ -273,6 +275,28 @@ def test_deadline_covers_the_whole_call_not_each_sku() -> None:
         fetch(warehouse, ["a", "b", "c", "d"], max_concurrency=1, deadline=10.0)
 
     assert warehouse.requests == ["a", "b", "c"]
+
+
+def test_backoff_ending_right_at_the_deadline_is_allowed() -> None:
+    warehouse = FakeWarehouse(scripts={"flaky": [503]})
+
+    assert fetch(warehouse, ["flaky"], deadline=0.1) == {"flaky": 5}
+    assert warehouse.clock.sleeps == [0.1]
+
+
+def test_default_deadline_is_ten_seconds() -> None:
+    warehouse = FakeWarehouse(takes_seconds={"slow": 10.5})
+
+    with pytest.raises(stock_module.DeadlineExceeded):
+        fetch(warehouse, ["slow", "next"], max_concurrency=1)
+
+    assert warehouse.requests == ["slow"]
+
+
+def test_default_deadline_leaves_room_for_slow_requests() -> None:
+    warehouse = FakeWarehouse(takes_seconds={"slow": 9.5})
+
+    assert fetch(warehouse, ["slow", "next"], max_concurrency=1) == {"slow": 4, "next": 4}
 
 
 # --- Failure cleanup -------------------------------------------------------------------------

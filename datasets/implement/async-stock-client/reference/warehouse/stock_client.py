@@ -66,7 +66,7 @@ class StockClient:
 
     async def _request(self, sku: str, slots: asyncio.Semaphore, ends_at: float) -> int:
         async with slots:
-            if self._clock() >= ends_at:
+            if self._clock() > ends_at:
                 raise DeadlineExceeded(f"deadline passed before fetching {sku}")
             response = await self._http.get(f"/stock/{sku}")
         response.raise_for_status()
