@@ -11,7 +11,6 @@ how fast this machine is.
 import sys
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
