@@ -95,6 +95,49 @@ def parked_in_pool(thread: threading.Thread) -> bool:
     return False
 
 
+def parked_in_submit(thread: threading.Thread) -> bool:
+    """Whether `thread` waits (in `threading`) inside a call of `WorkerPool.submit`."""
+    frame = sys._current_frames().get(thread.ident or -1)
+    if frame is None or Path(frame.f_code.co_filename).resolve() != THREADING_FILE:
+        return False
+    while frame is not None:
+        in_pool = Path(frame.f_code.co_filename).resolve() == POOL_FILE
+        if in_pool and frame.f_code.co_name == "submit":
+            return True
+        frame = frame.f_back
+    return False
+
+
+def wait_until_submit_parked_or_done(call: InThread) -> None:
+    """Until some thread waits inside `submit`, `call` has returned, or the guard passes."""
+    deadline = time.monotonic() + PARK_GUARD
+    while time.monotonic() < deadline and call.thread.is_alive():
+        if any(parked_in_submit(thread) for thread in threading.enumerate()):
+            return
+        time.sleep(0.001)
+
+
+def parked_in_job(thread: threading.Thread) -> bool:
+    """Whether `thread` waits (in `threading`) inside a call of a `GatedHandler`."""
+    frame = sys._current_frames().get(thread.ident or -1)
+    if frame is None or Path(frame.f_code.co_filename).resolve() != THREADING_FILE:
+        return False
+    while frame is not None:
+        if frame.f_code is GatedHandler.__call__.__code__:
+            return True
+        frame = frame.f_back
+    return False
+
+
+def wait_until_all_in_jobs(threads: list[threading.Thread]) -> None:
+    """Until every thread waits inside a held job, or the guard passes."""
+    deadline = time.monotonic() + PARK_GUARD
+    while time.monotonic() < deadline:
+        if all(parked_in_job(thread) for thread in threads):
+            return
+        time.sleep(0.001)
+
+
 @pytest.fixture
 def handler() -> Iterator[GatedHandler]:
     handler = GatedHandler()
@@ -157,7 +200,11 @@ def test_shutdown_waits_for_the_running_job(handler: GatedHandler) -> None:
     assert running.result(0) == "HOLD-0"
 
 
-def test_shutdown_stops_the_workers(handler: GatedHandler) -> None:
+def test_shutdown_stops_the_workers(
+    handler: GatedHandler, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    crashes: list[BaseException | None] = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: crashes.append(args.exc_value))
     before = set(threading.enumerate())
     pool: WorkerPool[str, str] = WorkerPool(handler, workers=3)
     assert pool.submit("a").result(HANG_GUARD) == "A"
@@ -165,6 +212,7 @@ def test_shutdown_stops_the_workers(handler: GatedHandler) -> None:
     pool.shutdown()
 
     assert [t for t in threading.enumerate() if t not in before] == []
+    assert crashes == [], "a worker thread died of an exception instead of stopping"
 
 
 def test_upload_endpoint_queues_the_upload(handler: GatedHandler) -> None:
@@ -177,6 +225,20 @@ def test_upload_endpoint_queues_the_upload(handler: GatedHandler) -> None:
 
     assert (response.status_code, response.json()) == (202, {"status": "queued"})
     assert received == [Upload(name="a.csv", content="x,y")]
+
+
+def test_a_job_cancelled_while_queued_never_runs(handler: GatedHandler) -> None:
+    pool: WorkerPool[str, str] = WorkerPool(handler, workers=1)
+    pool.submit("hold-0")
+    handler.wait_started(1)
+    dropped = pool.submit("dropped-1")
+
+    assert dropped.cancel()
+    handler.release.set()
+
+    assert pool.submit("after-2").result(HANG_GUARD) == "AFTER-2"
+    pool.shutdown()
+    assert handler.started == ["hold-0", "after-2"]
 
 
 # --- Backpressure ----------------------------------------------------------------------------
@@ -259,6 +321,60 @@ def test_upload_endpoint_answers_503_when_the_pool_is_full(handler: GatedHandler
     pool.shutdown()
 
     assert refused.status_code == 503
+
+
+def test_default_pool_runs_four_jobs_at_once(handler: GatedHandler) -> None:
+    before = set(threading.enumerate())
+    pool: WorkerPool[str, str] = WorkerPool(handler, max_queued=10)
+    futures = [pool.submit(f"hold-{n}") for n in range(6)]
+    handler.wait_started(4)
+
+    wait_until_all_in_jobs([t for t in threading.enumerate() if t not in before])
+    assert sorted(handler.started) == [f"hold-{n}" for n in range(4)]
+    handler.release.set()
+    assert [f.result(HANG_GUARD) for f in futures] == [f"HOLD-{n}" for n in range(6)]
+    pool.shutdown()
+
+
+def test_default_queue_holds_a_hundred_jobs(handler: GatedHandler) -> None:
+    pool: WorkerPool[str, str] = WorkerPool(handler, workers=1)
+    pool.submit("hold-0")
+    handler.wait_started(1)
+
+    for n in range(1, 101):
+        pool.submit(f"queued-{n}", timeout=0)
+    with pytest.raises(pool_module.PoolFull):
+        pool.submit("queued-101", timeout=0)
+    stopping = shut_down_in_thread(pool)
+    stopping.wait_parked()
+    handler.release.set()
+    stopping.join()
+
+    assert stopping.result == [f"queued-{n}" for n in range(1, 101)]
+
+
+def test_upload_endpoint_does_not_wait_for_room(handler: GatedHandler) -> None:
+    started = threading.Event()
+    release = threading.Event()
+
+    def ingest(upload: Upload) -> None:
+        started.set()
+        assert release.wait(HANG_GUARD)
+
+    pool: WorkerPool[Upload, object] = WorkerPool(ingest, workers=1, max_queued=1)
+    client = TestClient(create_app(pool))
+    body = {"name": "a.csv", "content": "x,y"}
+    client.post("/uploads", json=body)
+    assert started.wait(HANG_GUARD)
+    client.post("/uploads", json=body)
+
+    posting = InThread(lambda: client.post("/uploads", json=body).status_code)
+    wait_until_submit_parked_or_done(posting)
+    release.set()  # frees room: an endpoint still waiting for it would now answer 202
+    posting.join()
+    pool.shutdown()
+
+    assert posting.result == 503
 
 
 # --- Graceful shutdown -----------------------------------------------------------------------
