@@ -24,7 +24,9 @@ Outcome = int | Exception  # a status code to answer with, or an error to raise
 
 @dataclass
 class FakeClock:
-    now: float = 1_000.0
+    # Starts at 0.0 so a deadline of 0.1 s is the same float whether a client compares
+    # `now + delay` with `start + deadline` or the elapsed time with the deadline.
+    now: float = 0.0
     sleeps: list[float] = field(default_factory=list)
 
     def __call__(self) -> float:
