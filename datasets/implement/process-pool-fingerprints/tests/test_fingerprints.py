@@ -104,6 +104,13 @@ def test_one_worker_means_one_process() -> None:
     assert worker != os.getpid()
 
 
+def test_a_single_asset_still_runs_in_a_worker() -> None:
+    result = fingerprint_assets({"only": b"tiny"}, pid_digest)
+
+    assert result["only"].endswith(":tiny")
+    assert pids(result) != {os.getpid()}
+
+
 def test_default_digest_also_runs_in_workers() -> None:
     assets = {"a": b"one", "b": b"two", "c": b"one"}
 
