@@ -1,9 +1,9 @@
 """A fake payment provider behind an httpx.MockTransport, behaving as docs/provider-api.md says.
 
 `script` holds what happens to the next requests, one entry per request reaching the provider:
-"ok" processes it, a status such as "503" answers it without processing, "timeout" processes it and then the
-caller's read times out (so the charge exists but the client never sees the answer),
-"connect-error" fails before the provider sees anything. Once the script is used up every
+"ok" processes it, a status such as "503" answers it without processing, "timeout" processes
+it and then the caller's read times out (so the charge exists but the client never sees the
+answer), "connect-error" fails before the provider sees anything. Once the script is used up every
 request is processed normally.
 """
 

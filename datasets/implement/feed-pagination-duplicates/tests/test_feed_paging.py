@@ -2,16 +2,15 @@
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
-
 from feed.app import create_app
 
-START = datetime(2024, 3, 1, 12, 0, tzinfo=timezone.utc)
+START = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
 READER = 1
 ALICE, BOB, CAROL = 10, 20, 30
 
@@ -49,7 +48,9 @@ class Feed:
         body: dict[str, Any] = response.json()
         return body
 
-    def walk(self, url: str, between_pages: Callable[[int], None] = lambda page: None) -> list[list[int]]:
+    def walk(
+        self, url: str, between_pages: Callable[[int], None] = lambda page: None
+    ) -> list[list[int]]:
         """Follows `next` from `url` to the end, calling `between_pages(n)` after page n."""
         pages: list[list[int]] = []
         next_url: str | None = url
@@ -154,10 +155,18 @@ def test_page_shape_and_the_end_of_the_feed(feed: Feed) -> None:
 
     assert body == {
         "items": [
-            {"id": second, "author_id": ALICE, "body": "second",
-             "created_at": (START + timedelta(seconds=2)).isoformat()},
-            {"id": first, "author_id": ALICE, "body": "first",
-             "created_at": (START + timedelta(seconds=1)).isoformat()},
+            {
+                "id": second,
+                "author_id": ALICE,
+                "body": "second",
+                "created_at": (START + timedelta(seconds=2)).isoformat(),
+            },
+            {
+                "id": first,
+                "author_id": ALICE,
+                "body": "first",
+                "created_at": (START + timedelta(seconds=1)).isoformat(),
+            },
         ],
         "next": None,
     }
@@ -218,7 +227,9 @@ def test_a_tampered_next_link_is_a_client_error(feed: Feed) -> None:
     garbled = {name: "garbled!!" for name, _ in parse_qsl(parts.query) if name != "limit"}
     assert garbled, "the next link carries something besides the limit"
 
-    response = feed.api.get(f"{parts.path}?{urlencode({**dict(parse_qsl(parts.query)), **garbled})}")
+    response = feed.api.get(
+        f"{parts.path}?{urlencode({**dict(parse_qsl(parts.query)), **garbled})}"
+    )
 
     assert 400 <= response.status_code < 500
 
@@ -226,7 +237,11 @@ def test_a_tampered_next_link_is_a_client_error(feed: Feed) -> None:
 def test_likes_of_a_deleted_post_are_gone_with_it(feed: Feed) -> None:
     post_id = feed.publish(ALICE)
     assert feed.api.put(f"/posts/{post_id}/likes/{BOB}").status_code == 204
-    assert feed.get(f"/posts/{post_id}/likes") == {"post_id": post_id, "count": 1, "user_ids": [BOB]}
+    assert feed.get(f"/posts/{post_id}/likes") == {
+        "post_id": post_id,
+        "count": 1,
+        "user_ids": [BOB],
+    }
 
     feed.delete(post_id)
 

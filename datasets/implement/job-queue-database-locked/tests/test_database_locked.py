@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-
 from jobs.api import create_app
 from jobs.db import connect
 from jobs.models import JobNotFound, JobStatus
@@ -149,7 +148,11 @@ def test_jobs_run_in_submission_order_with_their_payload(setup: Setup) -> None:
 
     assert setup.handlers.seen == [("email", {"n": 1}), ("email", {"n": 2})]
     assert setup.status(first) == {
-        "id": first, "kind": "email", "status": "done", "attempts": 1, "last_error": None,
+        "id": first,
+        "kind": "email",
+        "status": "done",
+        "attempts": 1,
+        "last_error": None,
     }
     assert setup.status(second)["status"] == "done"
 
@@ -160,7 +163,10 @@ def test_failed_job_is_retried_later_and_dies_after_max_attempts(setup: Setup) -
     for attempt, delay in [(1, 30.0), (2, 60.0)]:
         assert worker.run_once() is True
         assert setup.status(job_id) == {
-            "id": job_id, "kind": "flaky", "status": "queued", "attempts": attempt,
+            "id": job_id,
+            "kind": "flaky",
+            "status": "queued",
+            "attempts": attempt,
             "last_error": "ValueError: smtp said no",
         }
         setup.clock.now += delay - 0.5
@@ -203,7 +209,11 @@ def test_claimed_job_is_running_for_its_worker(setup: Setup) -> None:
 
     assert job is not None
     assert (job.id, job.kind, job.payload, job.status, job.attempts) == (
-        job_id, "email", {"to": "bo"}, JobStatus.RUNNING, 1,
+        job_id,
+        "email",
+        {"to": "bo"},
+        JobStatus.RUNNING,
+        1,
     )
     assert setup.queue.claim_next("w2") is None
 

@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from fastapi.testclient import TestClient
-
 from sales.api import create_app
 from sales.export import orders_csv
 from sales.models import DaySummary, Order, Store
@@ -29,7 +28,9 @@ class Shop:
     reports: SalesReports
     ids: Iterator[int]
 
-    def sell(self, store_id: str, local: datetime, cents: int = 1000, refunded: bool = False) -> str:
+    def sell(
+        self, store_id: str, local: datetime, cents: int = 1000, refunded: bool = False
+    ) -> str:
         order_id = f"o{next(self.ids)}"
         self.orders.add(Order(order_id, store_id, cents, local, refunded))
         return order_id
@@ -47,7 +48,9 @@ class Shop:
 
 @pytest.fixture
 def shop() -> Iterator[Shop]:
-    connection = sqlite3.connect(":memory:", check_same_thread=False)  # the API runs in a worker thread
+    connection = sqlite3.connect(
+        ":memory:", check_same_thread=False
+    )  # the API runs in a worker thread
     stores = StoreDirectory(
         [Store("nyc", "Brooklyn", "America/New_York"), Store("tyo", "Shibuya", "Asia/Tokyo")]
     )
@@ -104,7 +107,9 @@ def test_early_morning_sale_in_a_store_ahead_of_utc_is_on_its_local_day(shop: Sh
 
     assert shop.day("tyo", date(2024, 5, 14)) == (1, 900, 0, 900)
     assert shop.csv_ids("tyo", date(2024, 5, 14)) == [morning]
-    assert [s.orders for s in shop.reports.summaries("tyo", date(2024, 5, 13), date(2024, 5, 14))] == [1, 1]
+    assert [
+        s.orders for s in shop.reports.summaries("tyo", date(2024, 5, 13), date(2024, 5, 14))
+    ] == [1, 1]
 
 
 def test_short_day_when_clocks_go_forward(shop: Shop) -> None:
@@ -117,7 +122,9 @@ def test_short_day_when_clocks_go_forward(shop: Shop) -> None:
 
     assert shop.day("nyc", date(2024, 3, 10))[0] == 3
     assert shop.csv_ids("nyc", date(2024, 3, 10)) == [first, before_change, last]
-    assert [s.orders for s in shop.reports.summaries("nyc", date(2024, 3, 9), date(2024, 3, 11))] == [1, 3, 1]
+    assert [
+        s.orders for s in shop.reports.summaries("nyc", date(2024, 3, 9), date(2024, 3, 11))
+    ] == [1, 3, 1]
 
 
 def test_long_day_when_clocks_go_back(shop: Shop) -> None:
@@ -130,7 +137,9 @@ def test_long_day_when_clocks_go_back(shop: Shop) -> None:
 
     assert shop.csv_ids("nyc", date(2024, 11, 3)) == [first_pass, second_pass, last]
     assert shop.day("nyc", date(2024, 11, 3))[0] == 3
-    assert [s.orders for s in shop.reports.summaries("nyc", date(2024, 11, 2), date(2024, 11, 4))] == [1, 3, 1]
+    assert [
+        s.orders for s in shop.reports.summaries("nyc", date(2024, 11, 2), date(2024, 11, 4))
+    ] == [1, 3, 1]
 
 
 def test_dashboard_api_uses_the_local_day(shop: Shop) -> None:
@@ -140,8 +149,13 @@ def test_dashboard_api_uses_the_local_day(shop: Shop) -> None:
     body = client.get("/stores/nyc/sales/2024-05-14").json()
     csv_text = client.get("/stores/nyc/orders/2024-05-14.csv").text
 
-    assert body == {"day": "2024-05-14", "orders": 1, "gross_cents": 1234,
-                    "refunded_cents": 0, "net_cents": 1234}
+    assert body == {
+        "day": "2024-05-14",
+        "orders": 1,
+        "gross_cents": 1234,
+        "refunded_cents": 0,
+        "net_cents": 1234,
+    }
     assert csv_text.splitlines()[1:] == ["o1,2024-05-14T22:00-04:00,1234,no"]
 
 
@@ -167,7 +181,10 @@ def test_weekly_table_lists_every_day_including_empty_ones(shop: Shop) -> None:
     table = shop.reports.summaries("lon", date(2024, 5, 13), date(2024, 5, 16))
 
     assert [(s.day.day, s.orders, s.gross_cents) for s in table] == [
-        (13, 1, 20), (14, 0, 0), (15, 1, 10), (16, 0, 0),
+        (13, 1, 20),
+        (14, 0, 0),
+        (15, 1, 10),
+        (16, 0, 0),
     ]
     assert shop.reports.summaries("lon", date(2024, 5, 13), date(2024, 5, 13)) == [
         DaySummary(date(2024, 5, 13), 1, 20, 0)

@@ -3,7 +3,6 @@
 import uuid
 
 import httpx
-
 from billing.models import Charge, PaymentDeclined, ProviderUnavailable
 
 CHARGES_PATH = "/v1/charges"
@@ -38,7 +37,9 @@ class ProviderClient:
                 return self._charge_from(response)
             if attempt == self._max_attempts:
                 break
-        raise ProviderUnavailable(f"no answer from the provider after {self._max_attempts} attempts")
+        raise ProviderUnavailable(
+            f"no answer from the provider after {self._max_attempts} attempts"
+        )
 
     def _post_or_none(
         self, body: dict[str, object], headers: dict[str, str]

@@ -35,4 +35,6 @@ class CheckoutService:
     @staticmethod
     def _existing_charge(order: Order) -> Charge:
         assert order.charge_id is not None
-        return Charge(id=order.charge_id, customer_id=order.customer_id, amount_cents=order.amount_cents)
+        return Charge(
+            id=order.charge_id, customer_id=order.customer_id, amount_cents=order.amount_cents
+        )

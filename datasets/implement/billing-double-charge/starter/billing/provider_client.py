@@ -26,7 +26,9 @@ class ProviderClient:
                 return self._charge_from(response)
             if attempt == self._max_attempts:
                 break
-        raise ProviderUnavailable(f"no answer from the provider after {self._max_attempts} attempts")
+        raise ProviderUnavailable(
+            f"no answer from the provider after {self._max_attempts} attempts"
+        )
 
     def _post_or_none(self, body: dict[str, object]) -> httpx.Response | None:
         """One attempt; None when the network failed (timeouts included), so we retry."""

@@ -1,5 +1,4 @@
 import pytest
-
 from billing.models import Order, OrderStatus, PaymentDeclined
 from billing.wiring import build_billing
 from fake_provider import FakeProvider

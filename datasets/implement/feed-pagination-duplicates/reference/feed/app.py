@@ -3,12 +3,11 @@
 from typing import Annotated, Any
 
 from fastapi import FastAPI, HTTPException, Query, Response
-from pydantic import BaseModel, Field
-
 from feed.models import Post, PostNotFound
 from feed.pagination import DEFAULT_LIMIT, MAX_LIMIT, FetchAfter, InvalidCursor, Page, paginate
 from feed.reactions import reaction_routes
 from feed.store import Clock, FollowGraph, PostStore, utc_now
+from pydantic import BaseModel, Field
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 
@@ -74,7 +73,9 @@ def create_app(clock: Clock = utc_now) -> FastAPI:
         authors = follows.following(user_id)
         return page_or_400(
             lambda after, size: posts.by_authors(authors, after, size),
-            f"/users/{user_id}/feed", cursor, limit,
+            f"/users/{user_id}/feed",
+            cursor,
+            limit,
         )
 
     @app.get("/users/{user_id}/posts")
@@ -84,7 +85,9 @@ def create_app(clock: Clock = utc_now) -> FastAPI:
         """The user's own posts, as shown on their profile."""
         return page_or_400(
             lambda after, size: posts.by_authors({user_id}, after, size),
-            f"/users/{user_id}/posts", cursor, limit,
+            f"/users/{user_id}/posts",
+            cursor,
+            limit,
         )
 
     return app

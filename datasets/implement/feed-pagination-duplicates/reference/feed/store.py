@@ -1,7 +1,7 @@
 """Posts and follows, in memory (the production store runs the same queries in Postgres)."""
 
 from collections.abc import Callable, Collection
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from itertools import count
 
 from feed.models import Post, PostNotFound
@@ -12,7 +12,7 @@ FeedPosition = tuple[datetime, int]
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def newest_first(post: Post) -> FeedPosition:

@@ -61,20 +61,30 @@ def create_app(clock: Clock = utc_now) -> FastAPI:
         return Response(status_code=204)
 
     @app.get("/users/{user_id}/feed")
-    def home_feed(user_id: int, page: PageNumber = 1, limit: Limit = DEFAULT_LIMIT) -> dict[str, Any]:
+    def home_feed(
+        user_id: int, page: PageNumber = 1, limit: Limit = DEFAULT_LIMIT
+    ) -> dict[str, Any]:
         """Posts of the people `user_id` follows."""
         authors = follows.following(user_id)
         return page_json(
-            paginate(lambda offset, size: posts.by_authors(authors, offset, size),
-                     f"/users/{user_id}/feed", page, limit)
+            paginate(
+                lambda offset, size: posts.by_authors(authors, offset, size),
+                f"/users/{user_id}/feed",
+                page,
+                limit,
+            )
         )
 
     @app.get("/users/{user_id}/posts")
     def profile(user_id: int, page: PageNumber = 1, limit: Limit = DEFAULT_LIMIT) -> dict[str, Any]:
         """The user's own posts, as shown on their profile."""
         return page_json(
-            paginate(lambda offset, size: posts.by_authors({user_id}, offset, size),
-                     f"/users/{user_id}/posts", page, limit)
+            paginate(
+                lambda offset, size: posts.by_authors({user_id}, offset, size),
+                f"/users/{user_id}/posts",
+                page,
+                limit,
+            )
         )
 
     return app

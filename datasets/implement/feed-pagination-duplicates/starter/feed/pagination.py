@@ -27,4 +27,6 @@ def paginate(fetch: FetchSlice, path: str, page: int, limit: int) -> Page:
     rows = fetch(offset, limit + 1)
     items = rows[:limit]
     has_more = len(rows) > limit
-    return Page(items, f"{path}?{urlencode({'page': page + 1, 'limit': limit})}" if has_more else None)
+    return Page(
+        items, f"{path}?{urlencode({'page': page + 1, 'limit': limit})}" if has_more else None
+    )

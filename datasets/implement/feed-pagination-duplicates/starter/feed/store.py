@@ -1,7 +1,7 @@
 """Posts and follows, in memory (the production store runs the same queries in Postgres)."""
 
 from collections.abc import Callable, Collection
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from itertools import count
 
 from feed.models import Post, PostNotFound
@@ -10,7 +10,7 @@ Clock = Callable[[], datetime]
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def newest_first(post: Post) -> tuple[datetime, int]:

@@ -1,12 +1,11 @@
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from fastapi.testclient import TestClient
-
 from feed.app import create_app
 
 
 def make_client() -> TestClient:
-    times = iter(datetime(2024, 1, 1, tzinfo=timezone.utc) + timedelta(minutes=n) for n in range(100))
+    times = iter(datetime(2024, 1, 1, tzinfo=UTC) + timedelta(minutes=n) for n in range(100))
     return TestClient(create_app(lambda: next(times)))
 
 
@@ -43,5 +42,9 @@ def test_likes_are_counted_per_post() -> None:
     client.put(f"/posts/{post_id}/likes/3")
     client.put(f"/posts/{post_id}/likes/7")
 
-    assert client.get(f"/posts/{post_id}/likes").json() == {"post_id": post_id, "count": 2, "user_ids": [3, 7]}
+    assert client.get(f"/posts/{post_id}/likes").json() == {
+        "post_id": post_id,
+        "count": 2,
+        "user_ids": [3, 7],
+    }
     assert client.put("/posts/999/likes/7").status_code == 404

@@ -40,7 +40,12 @@ def create_app(database: Path, busy_timeout: float = 5.0) -> FastAPI:
             job = jobs.get(job_id)
         except JobNotFound:
             raise HTTPException(404, "no such job") from None
-        return {"id": job.id, "kind": job.kind, "status": job.status.value,
-                "attempts": job.attempts, "last_error": job.last_error}
+        return {
+            "id": job.id,
+            "kind": job.kind,
+            "status": job.status.value,
+            "attempts": job.attempts,
+            "last_error": job.last_error,
+        }
 
     return app

@@ -57,7 +57,8 @@ class JobQueue:
         if cursor.rowcount == 0:
             return None
         row = self._connection.execute(
-            "SELECT * FROM jobs WHERE status = 'running' AND worker_id = ? ORDER BY id DESC LIMIT 1",
+            "SELECT * FROM jobs WHERE status = 'running' AND worker_id = ? "
+            "ORDER BY id DESC LIMIT 1",
             (worker_id,),
         ).fetchone()
         self._connection.commit()
@@ -65,7 +66,8 @@ class JobQueue:
 
     def complete(self, job_id: int) -> None:
         cursor = self._connection.execute(
-            "UPDATE jobs SET status = 'done', last_error = NULL WHERE id = ? AND status = 'running'",
+            "UPDATE jobs SET status = 'done', last_error = NULL "
+            "WHERE id = ? AND status = 'running'",
             (job_id,),
         )
         if cursor.rowcount == 0:
@@ -79,7 +81,8 @@ class JobQueue:
             raise JobNotFound(job_id)
         dead = job.attempts >= self._max_attempts
         self._connection.execute(
-            "UPDATE jobs SET status = ?, last_error = ?, run_after = ?, worker_id = NULL WHERE id = ?",
+            "UPDATE jobs SET status = ?, last_error = ?, run_after = ?, worker_id = NULL "
+            "WHERE id = ?",
             (
                 JobStatus.DEAD.value if dead else JobStatus.QUEUED.value,
                 error,

@@ -1,7 +1,7 @@
 """Orders in SQLite. Timestamps are stored as UTC text, 'YYYY-MM-DD HH:MM:SS'."""
 
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sales.models import Order
 
@@ -21,11 +21,11 @@ STORED_FORMAT = "%Y-%m-%d %H:%M:%S"
 def to_stored(moment: datetime) -> str:
     if moment.tzinfo is None:
         raise ValueError("timestamps must be timezone-aware")
-    return moment.astimezone(timezone.utc).strftime(STORED_FORMAT)
+    return moment.astimezone(UTC).strftime(STORED_FORMAT)
 
 
 def from_stored(text: str) -> datetime:
-    return datetime.strptime(text, STORED_FORMAT).replace(tzinfo=timezone.utc)
+    return datetime.strptime(text, STORED_FORMAT).replace(tzinfo=UTC)
 
 
 class OrderRepository:
@@ -38,8 +38,13 @@ class OrderRepository:
             self._connection.execute(
                 "INSERT INTO orders (id, store_id, total_cents, placed_at, refunded) "
                 "VALUES (?, ?, ?, ?, ?)",
-                (order.id, order.store_id, order.total_cents, to_stored(order.placed_at),
-                 int(order.refunded)),
+                (
+                    order.id,
+                    order.store_id,
+                    order.total_cents,
+                    to_stored(order.placed_at),
+                    int(order.refunded),
+                ),
             )
 
     def mark_refunded(self, order_id: str) -> None:

@@ -18,5 +18,7 @@ def orders_csv(orders: OrderRepository, stores: StoreDirectory, store_id: str, d
     writer.writerow(HEADER)
     for order in orders.placed_on(store_id, day):
         local_time = order.placed_at.astimezone(zone).isoformat(timespec="minutes")
-        writer.writerow([order.id, local_time, order.total_cents, "yes" if order.refunded else "no"])
+        writer.writerow(
+            [order.id, local_time, order.total_cents, "yes" if order.refunded else "no"]
+        )
     return buffer.getvalue()

@@ -1,7 +1,7 @@
 """Sales summaries for the back-office dashboard and the weekly email."""
 
 from collections import defaultdict
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from sales.models import DaySummary, Order
 from sales.repository import OrderRepository
@@ -33,8 +33,8 @@ class SalesReports:
         if last_day < first_day:
             raise ValueError("last_day is before first_day")
         self._stores.get(store_id)
-        start = datetime.combine(first_day, time.min, timezone.utc)
-        end = datetime.combine(last_day + timedelta(days=1), time.min, timezone.utc)
+        start = datetime.combine(first_day, time.min, UTC)
+        end = datetime.combine(last_day + timedelta(days=1), time.min, UTC)
         by_day: dict[date, list[Order]] = defaultdict(list)
         for order in self._orders.placed_between(store_id, start, end):
             by_day[order.placed_at.date()].append(order)

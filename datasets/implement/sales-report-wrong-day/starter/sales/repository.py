@@ -1,7 +1,7 @@
 """Orders in SQLite. Timestamps are stored as UTC text, 'YYYY-MM-DD HH:MM:SS'."""
 
 import sqlite3
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sales.models import Order
 
@@ -21,11 +21,11 @@ STORED_FORMAT = "%Y-%m-%d %H:%M:%S"
 def to_stored(moment: datetime) -> str:
     if moment.tzinfo is None:
         raise ValueError("timestamps must be timezone-aware")
-    return moment.astimezone(timezone.utc).strftime(STORED_FORMAT)
+    return moment.astimezone(UTC).strftime(STORED_FORMAT)
 
 
 def from_stored(text: str) -> datetime:
-    return datetime.strptime(text, STORED_FORMAT).replace(tzinfo=timezone.utc)
+    return datetime.strptime(text, STORED_FORMAT).replace(tzinfo=UTC)
 
 
 class OrderRepository:
@@ -38,8 +38,13 @@ class OrderRepository:
             self._connection.execute(
                 "INSERT INTO orders (id, store_id, total_cents, placed_at, refunded) "
                 "VALUES (?, ?, ?, ?, ?)",
-                (order.id, order.store_id, order.total_cents, to_stored(order.placed_at),
-                 int(order.refunded)),
+                (
+                    order.id,
+                    order.store_id,
+                    order.total_cents,
+                    to_stored(order.placed_at),
+                    int(order.refunded),
+                ),
             )
 
     def mark_refunded(self, order_id: str) -> None:
@@ -49,7 +54,8 @@ class OrderRepository:
     def placed_on(self, store_id: str, day: date) -> list[Order]:
         """The store's orders of `day`, oldest first."""
         rows = self._connection.execute(
-            "SELECT * FROM orders WHERE store_id = ? AND date(placed_at) = ? ORDER BY placed_at, id",
+            "SELECT * FROM orders WHERE store_id = ? AND date(placed_at) = ? "
+            "ORDER BY placed_at, id",
             (store_id, day.isoformat()),
         )
         return [_order_from(row) for row in rows]

@@ -1,5 +1,5 @@
 import sqlite3
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sales.export import orders_csv
 from sales.models import Order, Store
@@ -15,23 +15,29 @@ def make() -> tuple[OrderRepository, StoreDirectory]:
 
 def test_daily_summary_counts_refunds_separately() -> None:
     orders, stores = make()
-    orders.add(Order("a", "lon", 1000, datetime(2024, 5, 14, 10, tzinfo=timezone.utc)))
-    orders.add(Order("b", "lon", 300, datetime(2024, 5, 14, 11, tzinfo=timezone.utc), refunded=True))
+    orders.add(Order("a", "lon", 1000, datetime(2024, 5, 14, 10, tzinfo=UTC)))
+    orders.add(Order("b", "lon", 300, datetime(2024, 5, 14, 11, tzinfo=UTC), refunded=True))
 
     summary = SalesReports(orders, stores).daily_summary("lon", date(2024, 5, 14))
 
     assert (summary.orders, summary.gross_cents, summary.refunded_cents, summary.net_cents) == (
-        2, 1300, 300, 1000,
+        2,
+        1300,
+        300,
+        1000,
     )
 
 
 def test_csv_has_one_line_per_order() -> None:
     orders, stores = make()
-    orders.add(Order("a", "lon", 1000, datetime(2024, 5, 14, 10, tzinfo=timezone.utc)))
+    orders.add(Order("a", "lon", 1000, datetime(2024, 5, 14, 10, tzinfo=UTC)))
 
     text = orders_csv(orders, stores, "lon", date(2024, 5, 14))
 
-    assert text.splitlines() == ["order_id,placed_at,total_cents,refunded", "a,2024-05-14T10:00+00:00,1000,no"]
+    assert text.splitlines() == [
+        "order_id,placed_at,total_cents,refunded",
+        "a,2024-05-14T10:00+00:00,1000,no",
+    ]
 
 
 def test_weekly_table_has_a_row_per_day() -> None:
