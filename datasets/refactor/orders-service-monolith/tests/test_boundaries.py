@@ -85,6 +85,16 @@ def test_pricing_boundary_price_order_rejects_bad_coupons(lines, coupon, now, me
     assert str(raised.value) == message
 
 
+def test_pricing_boundary_price_order_percent_coupons_need_no_minimum_subtotal():
+    assert quote([(0, 3)], "SAVE10") == {
+        "subtotal_cents": 0,
+        "discount_cents": 0,
+        "shipping_cents": 499,
+        "total_cents": 499,
+    }
+    assert quote([(1, 1)], "SUMMER15")["discount_cents"] == 0
+
+
 def test_pricing_boundary_price_order_checks_coupons_now_when_no_time_is_given():
     # SAVE10 runs until 2099, so the current time accepts it.
     assert price_order([(1000, 1)], "SAVE10")["discount_cents"] == 100

@@ -176,3 +176,38 @@ def test_databases_written_by_the_original_keep_working(tmp_path):
     finally:
         ours.close()
         theirs.close()
+
+
+# A trigger makes one write fail, as a full disk or a lost lock would: the original rolls back
+# the whole order (or cancellation), so stock, orders and lines are as they were before.
+FAILING_WRITES = {
+    "order lines": "BEFORE INSERT ON order_lines BEGIN SELECT RAISE(ABORT, 'disk full'); END",
+    "order": "BEFORE INSERT ON orders BEGIN SELECT RAISE(ABORT, 'disk full'); END",
+    "status": "BEFORE UPDATE ON orders BEGIN SELECT RAISE(ABORT, 'disk full'); END",
+    "stock": "BEFORE UPDATE ON products BEGIN SELECT RAISE(IGNORE); END",
+}
+
+
+@pytest.mark.parametrize("failing", sorted(FAILING_WRITES))
+def test_a_failing_write_leaves_the_database_as_the_original_does(failing):
+    ours = stocked(answer, sqlite3.connect(":memory:"))
+    theirs = stocked(original, sqlite3.connect(":memory:"))
+    try:
+        for module, conn in ((answer, ours), (original, theirs)):
+            module.place_order(conn, "a@example.com", [{"sku": "B-3", "quantity": 2}],
+                               now=datetime(2026, 3, 1, tzinfo=UTC))
+            conn.execute(f"CREATE TRIGGER fail_write {FAILING_WRITES[failing]}")
+            conn.commit()
+        for name, args in (
+            ("place_order", ("b@example.com", [{"sku": "W-1", "quantity": 2},
+                                               {"sku": "G-2", "quantity": 3}], "SAVE10",
+                             datetime(2026, 3, 2, tzinfo=UTC))),
+            ("cancel_order", (1,)),
+        ):
+            got = outcome(lambda: getattr(answer, name)(ours, *args), answer.OrderError)
+            want = outcome(lambda: getattr(original, name)(theirs, *args), original.OrderError)
+            assert got == want, name
+            assert database_state(ours) == database_state(theirs), name
+    finally:
+        ours.close()
+        theirs.close()
