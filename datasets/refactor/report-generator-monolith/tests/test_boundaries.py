@@ -139,3 +139,8 @@ def test_aggregation_boundary_group_totals_ties_on_revenue_sorted_by_name():
         ("Alpha", 2, 6),
         ("Zeta", 1, 1),
     ]
+
+
+def test_aggregation_boundary_group_totals_of_no_rows_is_empty():
+    assert group_totals([]) == []
+    assert group_totals([], "month") == []
