@@ -55,9 +55,9 @@ def pick(rng: random.Random, good: list[Any], bad: list[Any], bad_rate: float = 
     return rng.choice(bad if rng.random() < bad_rate else good)
 
 
-def outcome(call: Callable[[], Any], order_error: type) -> tuple[Any, ...]:
+def outcome(order_error: type, function: Callable[..., Any], *args: Any) -> tuple[Any, ...]:
     try:
-        return ("returned", call())
+        return ("returned", function(*args))
     except Exception as error:  # every exception is part of the behaviour being compared
         return ("raised", type(error).__name__, str(error), isinstance(error, order_error))
 
@@ -130,10 +130,8 @@ def run_both(
     for step in range(steps):
         name, args = random_operation(rng, order_count(theirs))
         args_for_answer, args_for_original = copy.deepcopy(args), copy.deepcopy(args)
-        got = outcome(lambda: getattr(answer, name)(ours, *args_for_answer), answer.OrderError)
-        want = outcome(
-            lambda: getattr(original, name)(theirs, *args_for_original), original.OrderError
-        )
+        got = outcome(answer.OrderError, getattr(answer, name), ours, *args_for_answer)
+        want = outcome(original.OrderError, getattr(original, name), theirs, *args_for_original)
         context = f"step {step}: {name}{args!r}"
         assert got == want, context
         assert args_for_answer == args, f"{context} changed its arguments"
@@ -147,7 +145,7 @@ def order_count(conn: sqlite3.Connection) -> int:
 def run_original(rng: random.Random, conn: sqlite3.Connection, steps: int) -> None:
     for _ in range(steps):
         name, args = random_operation(rng, order_count(conn))
-        outcome(lambda: getattr(original, name)(conn, *args), original.OrderError)
+        outcome(original.OrderError, getattr(original, name), conn, *args)
 
 
 @pytest.mark.parametrize("seed", [11, 2026, 90210])
@@ -219,8 +217,8 @@ def test_a_failing_write_leaves_the_database_as_the_original_does(tmp_path, fail
                              datetime(2026, 3, 2, tzinfo=UTC))),
             ("cancel_order", (1,)),
         ):
-            got = outcome(lambda: getattr(answer, name)(ours, *args), answer.OrderError)
-            want = outcome(lambda: getattr(original, name)(theirs, *args), original.OrderError)
+            got = outcome(answer.OrderError, getattr(answer, name), ours, *args)
+            want = outcome(original.OrderError, getattr(original, name), theirs, *args)
             assert got == want, name
             assert database_state(ours) == database_state(theirs), name
     finally:

@@ -31,7 +31,8 @@ original = _load_original()
 
 COLUMNS = ["order_id", "date", "region", "product", "quantity", "unit_price"]
 REGIONS = [
-    "north", " North ", "SOUTH", "east  west", "south", "Zürich", "a region name longer than sixteen"
+    "north", " North ", "SOUTH", "east  west", "south", "Zürich",
+    "a region name longer than sixteen",
 ]
 PRODUCTS = ["Widget", "widget ", "GADGET", "gizmo  pro", "bolt"]
 GOOD_QUANTITIES = ["1", "2", "3", "10", " 4 ", "+2", "007"]
@@ -109,9 +110,9 @@ def write_export(rng: random.Random, path: Path) -> None:
     path.write_bytes(random_csv(rng).encode(encoding))
 
 
-def outcome(call: Callable[[], Any], report_error: type) -> tuple[Any, ...]:
+def outcome(report_error: type, function: Callable[..., Any], *args: Any) -> tuple[Any, ...]:
     try:
-        return ("returned", call())
+        return ("returned", function(*args))
     except Exception as error:  # every exception is part of the behaviour being compared
         return ("raised", type(error).__name__, str(error), isinstance(error, report_error))
 
@@ -129,12 +130,9 @@ def test_generate_report_behaves_like_the_original(tmp_path, seed):
         given = rng.choice(path_variants(path))
         for fmt in ("text", "json", rng.choice(["xml", "TEXT", ""])):
             for group_by in ("region", "product", "month", rng.choice(["customer", "Region"])):
-                got = outcome(
-                    lambda: answer.generate_report(given, fmt, group_by), answer.ReportError
-                )
-                want = outcome(
-                    lambda: original.generate_report(given, fmt, group_by), original.ReportError
-                )
+                report = (given, fmt, group_by)
+                got = outcome(answer.ReportError, answer.generate_report, *report)
+                want = outcome(original.ReportError, original.generate_report, *report)
                 assert got == want, f"case {case} {fmt}/{group_by}:\n{path.read_text()}"
 
 
@@ -147,8 +145,8 @@ def test_default_options_and_missing_files_behave_like_the_original(tmp_path):
         elif rng.random() < 0.5:
             path.mkdir()  # exists, but is no file
         given = rng.choice(path_variants(path))
-        got = outcome(lambda: answer.generate_report(given), answer.ReportError)
-        want = outcome(lambda: original.generate_report(given), original.ReportError)
+        got = outcome(answer.ReportError, answer.generate_report, given)
+        want = outcome(original.ReportError, original.generate_report, given)
         assert got == want, f"case {case}"
 
 

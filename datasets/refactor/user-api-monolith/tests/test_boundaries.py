@@ -22,7 +22,9 @@ def verify_password(password: str, stored_hash: str) -> Any:
 
 
 def test_validation_boundary_clean_registration_cleans_the_fields():
-    payload = {"email": "  Ada@Example.COM ", "name": "  Ada Lovelace ", "password": " s3cret pass "}
+    payload = {
+        "email": "  Ada@Example.COM ", "name": "  Ada Lovelace ", "password": " s3cret pass "
+    }
     assert clean_registration(payload) == {
         "email": "ada@example.com",
         "name": "Ada Lovelace",

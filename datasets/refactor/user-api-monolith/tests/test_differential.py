@@ -34,7 +34,9 @@ NAMES = ["Ada", "  Bob Builder ", "x" * 100, "Cy"]
 BAD_NAMES = ["", "   ", "x" * 101, None, 3]
 PASSWORDS = ["s3cretpass", "an0therpass", "12345abc"]
 BAD_PASSWORDS = ["short1", "onlyletters", "12345678", "", None]
-STEPS = [timedelta(0), timedelta(seconds=1), timedelta(minutes=5), timedelta(minutes=14, seconds=59)]
+STEPS = [
+    timedelta(0), timedelta(seconds=1), timedelta(minutes=5), timedelta(minutes=14, seconds=59)
+]
 
 
 class FakeClock:
