@@ -41,7 +41,7 @@ def price_order(
     lines: Sequence[tuple[int, int]], coupon: str | None = None, now: datetime | None = None
 ) -> dict[str, int]:
     """Quote (unit_price_cents, quantity) lines without touching stock or the database."""
-    line_totals = [line_total_cents(price, quantity) for price, quantity in lines]
+    line_totals = [_line_total_cents(price, quantity) for price, quantity in lines]
     totals = compute_totals(line_totals, coupon, now if now is not None else datetime.now(UTC))
     return {
         "subtotal_cents": totals.subtotal_cents,
@@ -51,7 +51,7 @@ def price_order(
     }
 
 
-def line_total_cents(unit_price_cents: int, quantity: int) -> int:
+def _line_total_cents(unit_price_cents: int, quantity: int) -> int:
     line_total = unit_price_cents * quantity
     if quantity >= BULK_MIN_QUANTITY:
         line_total -= line_total * BULK_DISCOUNT_PERCENT // 100
@@ -63,7 +63,7 @@ def price_line(product: Product, quantity: int) -> OrderLine:
         raise OutOfStockError(
             f"only {product.stock} of {product.sku} left, {quantity} requested"
         )
-    line_total = line_total_cents(product.price_cents, quantity)
+    line_total = _line_total_cents(product.price_cents, quantity)
     return OrderLine(product.sku, product.name, quantity, product.price_cents, line_total)
 
 
