@@ -1,7 +1,8 @@
 """Pricing rules: bulk discounts, coupons and shipping. Pure, amounts in integer cents."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from shop.errors import OutOfStockError, ValidationError
 from shop.models import OrderLine, Product, Totals
@@ -36,21 +37,51 @@ COUPONS = {
 }
 
 
+def price_order(
+    lines: Sequence[tuple[int, int]], coupon: str | None = None, now: datetime | None = None
+) -> dict[str, int]:
+    """Quote (unit_price_cents, quantity) lines without touching stock or the database."""
+    line_totals = [_line_total_cents(price, quantity) for price, quantity in lines]
+    totals = compute_totals(line_totals, coupon, now if now is not None else datetime.now(UTC))
+    return {
+        "subtotal_cents": totals.subtotal_cents,
+        "discount_cents": totals.discount_cents,
+        "shipping_cents": totals.shipping_cents,
+        "total_cents": totals.total_cents,
+    }
+
+
+def _line_total_cents(unit_price_cents: int, quantity: int) -> int:
+    line_total = unit_price_cents * quantity
+    if quantity >= BULK_MIN_QUANTITY:
+        line_total -= line_total * BULK_DISCOUNT_PERCENT // 100
+    return line_total
+
+
 def price_line(product: Product, quantity: int) -> OrderLine:
     if product.stock < quantity:
         raise OutOfStockError(
             f"only {product.stock} of {product.sku} left, {quantity} requested"
         )
-    line_total = product.price_cents * quantity
-    if quantity >= BULK_MIN_QUANTITY:
-        line_total -= line_total * BULK_DISCOUNT_PERCENT // 100
+    line_total = _line_total_cents(product.price_cents, quantity)
     return OrderLine(product.sku, product.name, quantity, product.price_cents, line_total)
 
 
-def find_coupon(code: str, subtotal_cents: int, now: datetime) -> Coupon:
-    coupon = COUPONS.get(code)
-    if coupon is None:
-        raise ValidationError(f"unknown coupon: {code}")
+def normalise_coupon_code(coupon: str) -> str:
+    return coupon.strip().upper()
+
+
+def find_coupon(coupon: str, subtotal_cents: int, now: datetime) -> Coupon:
+    code = normalise_coupon_code(coupon)
+    found = COUPONS.get(code)
+    if found is None:
+        # The message quotes the code as the caller typed it.
+        raise ValidationError(f"unknown coupon: {coupon}")
+    return _check_coupon(found, subtotal_cents, now)
+
+
+def _check_coupon(coupon: Coupon, subtotal_cents: int, now: datetime) -> Coupon:
+    code = coupon.code
     if now.date() > coupon.expires:
         raise ValidationError(f"coupon {code} expired on {coupon.expires.isoformat()}")
     if subtotal_cents < coupon.min_subtotal_cents:
@@ -60,10 +91,10 @@ def find_coupon(code: str, subtotal_cents: int, now: datetime) -> Coupon:
     return coupon
 
 
-def compute_totals(lines: list[OrderLine], coupon_code: str | None, now: datetime) -> Totals:
-    subtotal = sum(line.line_total_cents for line in lines)
+def compute_totals(line_totals: Sequence[int], coupon: str | None, now: datetime) -> Totals:
+    subtotal = sum(line_totals)
     discount = 0
-    if coupon_code is not None:
-        discount = find_coupon(coupon_code, subtotal, now).discount_for(subtotal)
+    if coupon is not None:
+        discount = find_coupon(coupon, subtotal, now).discount_for(subtotal)
     shipping = 0 if subtotal - discount >= FREE_SHIPPING_FROM_CENTS else SHIPPING_CENTS
     return Totals(subtotal, discount, shipping)

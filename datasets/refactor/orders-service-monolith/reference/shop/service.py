@@ -52,8 +52,9 @@ def place_order(
         pricing.price_line(_require_product(conn, sku), quantity)
         for sku, quantity in quantities.items()
     ]
-    code = coupon.strip().upper() if coupon is not None else None
-    totals = pricing.compute_totals(lines, code, now)
+    line_totals = [line.line_total_cents for line in lines]
+    totals = pricing.compute_totals(line_totals, coupon, now)
+    code = pricing.normalise_coupon_code(coupon) if coupon is not None else None
     with _transaction(conn):
         for line in lines:
             repository.reserve_stock(conn, line)
@@ -83,7 +84,7 @@ def cancel_order(conn: sqlite3.Connection, order_id: int) -> None:
 
 
 def format_receipt(conn: sqlite3.Connection, order_id: int) -> str:
-    return receipts.render_receipt(repository.load_order(conn, order_id))
+    return receipts.render_receipt(get_order(conn, order_id))
 
 
 def _require_product(conn: sqlite3.Connection, sku: str) -> Product:

@@ -1,7 +1,8 @@
 """Grouping clean sales into per-group totals. Pure."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from reports.models import GroupTotals, Sale, SkippedRow, Summary
 
@@ -10,6 +11,19 @@ GROUP_KEYS: dict[str, Callable[[Sale], str]] = {
     "product": lambda sale: sale.product,
     "month": lambda sale: sale.date.strftime("%Y-%m"),
 }
+
+
+def group_totals(
+    rows: Iterable[Mapping[str, Any]], group_by: str = "region"
+) -> list[dict[str, Any]]:
+    """Per-group orders, units and exact revenue of clean rows, in the report's order."""
+    sales = [Sale(**row) for row in rows]
+    if not sales:
+        return []
+    return [
+        {"name": group.name, "orders": group.orders, "units": group.units, "revenue": group.revenue}
+        for group in summarise(sales, [], group_by).groups
+    ]
 
 
 def summarise(sales: list[Sale], skipped: list[SkippedRow], group_by: str) -> Summary:

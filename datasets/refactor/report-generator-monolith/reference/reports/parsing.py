@@ -2,9 +2,11 @@
 
 import csv
 from collections.abc import Iterable, Sequence
+from dataclasses import asdict
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
 
 from reports.errors import ReportError
 from reports.models import Sale, SkippedRow
@@ -18,7 +20,13 @@ class RowRejected(Exception):
     """A row that is skipped; the message is the reason shown in the report."""
 
 
-def read_sales(path: Path) -> tuple[list[Sale], list[SkippedRow]]:
+def read_sales(path: str | Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The clean rows and the skipped rows of a sales CSV, as plain dicts."""
+    sales, skipped = read_sale_records(Path(path))
+    return [asdict(sale) for sale in sales], [asdict(row) for row in skipped]
+
+
+def read_sale_records(path: Path) -> tuple[list[Sale], list[SkippedRow]]:
     if not path.exists():
         raise ReportError(f"input file not found: {path}")
     with path.open(newline="", encoding="utf-8") as file:

@@ -5,8 +5,8 @@ class UserApiError(Exception):
     """Base class; the message is what clients see as `detail`."""
 
 
-class InvalidInput(UserApiError):
-    pass
+class InvalidInput(UserApiError, ValueError):
+    """A payload the rules reject; also a ValueError for callers outside the API."""
 
 
 class UserNotFound(UserApiError):

@@ -25,11 +25,10 @@ class UserService:
         self._clock = clock
 
     def register(self, payload: Mapping[str, Any]) -> User:
-        email = validation.clean_email(payload.get("email"))
-        name = validation.clean_name(payload.get("name"))
-        password = validation.check_password(payload.get("password"))
+        fields = validation.clean_registration(payload)
         created_at = self._clock().isoformat()
-        return self._repository.add(email, name, hash_password(password), created_at)
+        password_hash = hash_password(fields["password"])
+        return self._repository.add(fields["email"], fields["name"], password_hash, created_at)
 
     def get(self, user_id: int) -> User:
         return self._repository.get(user_id)

@@ -13,6 +13,15 @@ MAX_PAGE_SIZE = 100
 UPDATABLE_FIELDS = frozenset({"name", "email"})
 
 
+def clean_registration(payload: Mapping[str, Any]) -> dict[str, str]:
+    """The sign-up fields, cleaned, checked in the order the API reports them."""
+    return {
+        "email": clean_email(payload.get("email")),
+        "name": clean_name(payload.get("name")),
+        "password": check_password(payload.get("password")),
+    }
+
+
 def clean_email(email: object) -> str:
     if not isinstance(email, str) or not EMAIL_PATTERN.match(email.strip()):
         raise InvalidInput("a valid email is required")
