@@ -55,12 +55,16 @@ def test_reference_scores_full_spec_adherence_on_every_task(kind: TaskKind, tmp_
     assert all("canary" not in (text or "") for text in explanations.values())
 
 
-def test_null_scores_zero_on_every_implement_task(tmp_path: Path) -> None:
-    """An empty answer leaves the starter untouched: only pass-to-pass tests pass, worth 0."""
+@pytest.mark.parametrize("kind", ["implement", "refactor"])
+def test_null_scores_zero_on_every_code_task(kind: TaskKind, tmp_path: Path) -> None:
+    """An empty answer leaves the starter untouched: only pass-to-pass tests pass, worth 0; on a
+    refactor the explanation names the stated boundaries it lacks (failing fail-to-pass tests)."""
     [log] = inspect_eval(
-        build_task("implement", "null"), model="none", log_dir=str(tmp_path), display="none"
+        build_task(kind, "null"), model="none", log_dir=str(tmp_path), display="none"
     )
     assert log.status == "success" and log.samples
     scores = {s.id: score_values(s)["spec_adherence"] for s in log.samples}
-    assert set(scores) == {r.id for r in load_kind("implement").records}
+    assert set(scores) == {r.id for r in load_kind(kind).records}
     assert {task: score for task, score in scores.items() if score != 0.0} == {}
+    explanations = {s.id: only_score(s).explanation or "" for s in log.samples}
+    assert [t for t, text in explanations.items() if "fail-to-pass: 0/" not in text] == []

@@ -5,8 +5,8 @@
   there by its assertion, and the real tests must still pass beside them; on the starter every
   fail-to-pass test fails and every pass-to-pass test (`pass_to_pass:` in task.yaml) passes, and
   there is at least one fail-to-pass test (an empty set would score 1 for doing nothing);
-- a refactor task that declares no `pass_to_pass` yet keeps the old rule (the starter passes
-  every hidden test);
+- a refactor task is held to the same rule: its stated new boundaries are fail-to-pass, its
+  public-behaviour and differential tests pass-to-pass, so an untouched starter scores 0;
 - review: a seeded sample's category is a slug of the review vocabulary
   (datasets/review/categories.yaml; checked on every run, never cached); its bug span lies
   inside its file, fits the grader's span cap and overlaps the lines the fix changes; its tests
@@ -185,8 +185,6 @@ async def _validate_code(record: TaskRecord, spec: CodeTaskSpec) -> Verdict:
         return _invalid(record, problem)
     starter = await _run(dict(record.shown), record)
     pass_to_pass = spec.pass_to_pass_tests(expected_tests(record.tests))
-    if spec.kind == "refactor" and not spec.pass_to_pass:
-        return _legacy_refactor_verdict(record, starter, gold.total, len(canaries.canaries))
     problem = starter_problem(starter, pass_to_pass)
     if problem is not None:
         return _invalid(record, problem)
@@ -217,23 +215,6 @@ async def _reference_runs(
         if problem:
             break
     return gold, problem
-
-
-def _legacy_refactor_verdict(
-    record: TaskRecord, starter: TestRunSummary, total: int, canaries: int
-) -> Verdict:
-    """A refactor task that declares no `pass_to_pass` yet: its starter must pass every test.
-
-    Such a task still scores an untouched starter 1.0; the refactor tasks move to the
-    fail-to-pass / pass-to-pass split (issue 18 item 3), after which this rule goes.
-    """
-    if not _all_pass(starter):
-        return _invalid(record, f"the starter fails: {starter.explanation(limit=3)}")
-    return Verdict(
-        record.id, "refactor", True,
-        f"{total} tests, all pass on the starter (no pass_to_pass); {canaries} canaries fail "
-        "on the reference",
-    )  # fmt: skip
 
 
 def _category_verdict(record: TaskRecord) -> Verdict | None:
