@@ -217,10 +217,18 @@ def test_shutdown_stops_the_workers(
 
 def test_upload_endpoint_queues_the_upload(handler: GatedHandler) -> None:
     received: list[Upload] = []
-    pool: WorkerPool[Upload, object] = WorkerPool(received.append, workers=1)
+    handled = threading.Event()
+
+    def handle(upload: Upload) -> None:
+        received.append(upload)
+        handled.set()
+
+    pool: WorkerPool[Upload, object] = WorkerPool(handle, workers=1)
     client = TestClient(create_app(pool))
 
     response = client.post("/uploads", json={"name": "a.csv", "content": "x,y"})
+    # Shutting down at once would race the worker: a job not yet started is handed back unrun.
+    assert handled.wait(HANG_GUARD), "the queued upload was never handled"
     pool.shutdown()
 
     assert (response.status_code, response.json()) == (202, {"status": "queued"})
