@@ -19,7 +19,10 @@ from inspect_ai.tool import ToolChoice, ToolInfo
 from archbench.evalkit import build_task
 from archbench.evalkit._offline_model import OfflineModel
 
-DESIGN_TASK = "event-pipeline-structure"
+DESIGN_TASK = "event-pipeline-structure"  # 6 key points, 3 traps: 9 criteria, 27 judge calls
+KEY_POINTS = tuple(f"design-key-point-{n}" for n in range(1, 7))
+TRAPS = tuple(f"design-trap-{n}" for n in range(1, 4))
+CRITERIA = (*KEY_POINTS, *TRAPS)
 
 
 def verdict_json(criterion: str, met: bool, reason: str = "checked against the reference") -> str:
@@ -29,6 +32,15 @@ def verdict_json(criterion: str, met: bool, reason: str = "checked against the r
 def rule(criterion: str, reply: str, **extra: Any) -> dict[str, Any]:
     """A script rule answering the judge prompt of `criterion`."""
     return {"when": f"## Criterion {criterion}\n", "reply": reply, **extra}
+
+
+def verdict_rules(verdicts: Mapping[str, bool]) -> list[dict[str, Any]]:
+    """One rule per criterion id: a verdict must name its own criterion."""
+    return [rule(criterion, verdict_json(criterion, met)) for criterion, met in verdicts.items()]
+
+
+def all_met(criteria: Sequence[str] = CRITERIA) -> list[dict[str, Any]]:
+    return verdict_rules(dict.fromkeys(criteria, True))
 
 
 def write_script(folder: Path, rules: Sequence[Mapping[str, Any]], default: str = "") -> Path:

@@ -11,18 +11,19 @@ from inspect_ai.model import get_model
 
 from archbench.testing import MessagesAPIServer, Reply, reply_by_substring
 
-from .conftest import only_sample, only_score, run_design, verdict_json
+from .conftest import KEY_POINTS, TRAPS, only_sample, only_score, run_design, verdict_json
 
-KEY_POINTS, TRAPS = "design-key-points", "design-traps"
+REFUSED = TRAPS[0]
 
 
 @pytest.fixture
 def server() -> Iterator[MessagesAPIServer]:
+    met = {
+        f"## Criterion {criterion}\n": Reply(text=verdict_json(criterion, True))
+        for criterion in (*KEY_POINTS, *TRAPS[1:])
+    }
     script = reply_by_substring(
-        {
-            f"## Criterion {KEY_POINTS}\n": Reply(text=verdict_json(KEY_POINTS, True)),
-            f"## Criterion {TRAPS}\n": Reply(text="", stop_reason="refusal"),
-        }
+        {**met, f"## Criterion {REFUSED}\n": Reply(text="", stop_reason="refusal")}
     )
     running = MessagesAPIServer(script).start()
     yield running
@@ -41,8 +42,9 @@ def test_anthropic_judge_refusals_fail_closed_and_sampling_parameters_are_droppe
     design = score.metadata["judge"]["design"]
     assert design["judge_model"] == "anthropic/claude-judge-test"
     statuses = {c["id"]: c["status"] for c in design["criteria"]}
-    assert statuses == {KEY_POINTS: "met", TRAPS: "unscored"}
-    [traps] = [c for c in design["criteria"] if c["id"] == TRAPS]
+    assert statuses == {**dict.fromkeys(KEY_POINTS, "met"), **dict.fromkeys(TRAPS[1:], "met"),
+                        REFUSED: "unscored"}  # fmt: skip
+    [traps] = [c for c in design["criteria"] if c["id"] == REFUSED]
     assert {f["kind"] for f in traps["failures"]} == {"refused"}
     requests = server.requests()
     # The judge asks for temperature 0, but Messages API version 2026-10-21 removed sampling
@@ -50,6 +52,6 @@ def test_anthropic_judge_refusals_fail_closed_and_sampling_parameters_are_droppe
     # agreement are what bound the judge's noise.
     assert requests and all("temperature" not in r.body for r in requests)
     # 3 repeats per criterion; refusals are not retried (an empty assistant turn is invalid).
-    assert len(requests) == 3 + 3
+    assert len(requests) == 9 * 3
     # The judge's calls carry the key points, so none is recorded in the sample's transcript.
     assert not [e for e in only_sample(log).events if e.event == "model"]

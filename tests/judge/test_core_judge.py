@@ -8,15 +8,12 @@ import pytest
 
 from archbench.core.judge import (
     GRADER_FAILED,
-    Criterion,
     CriterionResult,
     JudgeSubject,
-    Rubric,
     build_prompt,
     build_retry_prompt,
     combine_votes,
     grade_dimension,
-    rubric_hash,
 )
 from archbench.core.judge_agreement import (
     ValidationPolicy,
@@ -24,6 +21,12 @@ from archbench.core.judge_agreement import (
     check_criterion,
     cohen_kappa,
     confusion,
+)
+from archbench.core.judge_rubric import (
+    Criterion,
+    Rubric,
+    criterion_family,
+    rubric_hash,
 )
 from archbench.core.judge_verdict import Verdict, VerdictFailure, parse_verdict
 
@@ -222,3 +225,63 @@ def test_too_few_labels_fail_validation() -> None:
     labels = [True] * 9 + [False] * 2
     result = check_criterion("c", labels, list(labels), list(labels), ValidationPolicy())
     assert not result.passed and any("too few" in p for p in result.problems)
+
+
+# --- point-by-point criteria -------------------------------------------------------------------
+
+
+def per_item_rubric() -> Rubric:
+    template = {"label": "key points", "question": "recommends {item}?", "guidance": "g"}
+    return Rubric.model_validate(
+        {
+            "dimension": "design",
+            "version": 2,
+            "score_key": "judge_design",
+            "applies_to": ["design"],
+            "description": "d",
+            "judges": 1,
+            "per_item": [
+                {"id": "design-key-point", "each": "key_points", **template},
+                {**template, "id": "design-trap", "each": "traps", "label": "traps"},
+            ],
+        }
+    )
+
+
+def decided(criterion: str, met: bool) -> CriterionResult:
+    return combine_votes(criterion, [Verdict(criterion=criterion, met=met, reason="r")])
+
+
+def test_five_of_eight_criteria_met_scores_0_625_with_a_summary_per_family() -> None:
+    rubric = per_item_rubric()
+    checklist = {"key_points": tuple("abcdef"), "traps": ("x", "y")}
+    criteria = rubric.criteria_for(checklist)
+    assert [criterion_family(c.id) for c in criteria] == ["design-key-point"] * 6 + [
+        "design-trap"
+    ] * 2
+    met = {"design-key-point-2": False, "design-key-point-5": False, "design-trap-1": False}
+    results = [decided(c.id, met.get(c.id, True)) for c in criteria]
+    grade = grade_dimension(rubric, results)
+    assert grade.score == 0.625
+    assert grade.detail == (
+        "4/6 key points, 1/2 traps; missed design-key-point-2, design-key-point-5, design-trap-1"
+    )
+    assert grade.explanation().startswith("design: 0.62 - 4/6 key points, 1/2 traps")
+
+
+def test_one_failed_criterion_of_eight_leaves_the_answer_unscored() -> None:
+    rubric = per_item_rubric()
+    criteria = rubric.criteria_for({"key_points": tuple("abcdef"), "traps": ("x", "y")})
+    failure = VerdictFailure("unparseable", "no JSON", "??")
+    results = [decided(c.id, True) for c in criteria[1:]]
+    results.insert(0, combine_votes(criteria[0].id, [failure]))
+    grade = grade_dimension(rubric, results)
+    assert grade.score is None and grade.unscored_reason == GRADER_FAILED
+    assert grade.detail == "1 of 8 criteria without a majority verdict"
+
+
+def test_fixed_criteria_keep_their_ids_as_families() -> None:
+    assert criterion_family("sa-behaviour") == "sa-behaviour"
+    assert criterion_family("design-trap-12") == "design-trap"
+    grade = grade_dimension(rubric("a", "b"), [decided("a", True), decided("b", False)])
+    assert grade.score == 0.5 and grade.detail == "1/2 criteria; missed b"

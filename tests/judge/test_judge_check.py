@@ -19,18 +19,17 @@ from archbench.evalkit._judge_rubrics import check_file, judge_rubrics
 
 from .conftest import (
     CountingJudge,
+    all_met,
     offline_grader,
     only_sample,
     only_score,
-    rule,
     run_design,
     verdict_json,
     write_script,
 )
 
-KEY_POINTS, TRAPS = "design-key-points", "design-traps"
+KEY_POINT, TRAP = "design-key-point", "design-trap"
 MISSED_HAND_REVIEW = "No issues found."
-TRAPS_APPENDED = "## Simplifications we recommend"
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +42,7 @@ def test_calibration_set_is_large_and_every_criterion_has_both_labels(
 ) -> None:
     assert len(items) >= 60
     counts = label_counts(items)
-    every_criterion = {c.id for rubric in judge_rubrics().values() for c in rubric.criteria}
+    every_criterion = {family for rubric in judge_rubrics().values() for family in rubric.families}
     assert set(counts) == every_criterion
     for criterion, (met, not_met) in counts.items():
         assert met >= 6 and not_met >= 6, criterion
@@ -92,55 +91,36 @@ def expected_kappa(labels: list[bool], predictions: list[bool]) -> float:
     return (agree - chance) / (1 - chance)
 
 
-def _wrongly_missed(rows: list[CalibrationItem]) -> list[CalibrationItem]:
-    """Every other review that found a hand-seeded bug: the scripted judge calls these 'not met',
-    so its key-points verdicts are wrong on positives as well as on the mutants' negatives,
-    whatever the share of hand-seeded and mutation samples in the dataset."""
-    found = [i for i in rows if i.labels[KEY_POINTS] and "No issues found." not in i.subject.answer]
-    hand = [i for i in found if i.id.endswith("/review-found") and _description(i) is not None]
-    return hand[::2]
-
-
-def _description(item: CalibrationItem) -> str | None:
-    """The review itself, as the judge is shown it: unique to its sample."""
-    return item.subject.answer.strip() or None
-
-
-def test_judge_check_on_the_offline_judge_computes_kappa_and_saves_the_result(
+def test_judge_check_on_a_lenient_judge_computes_kappa_per_family_and_saves_the_result(
     tmp_path: Path, items: list[CalibrationItem], capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """A judge that credits every key point (except on an empty review) and knows the traps:
+    the pooled key-point family fails validation, the trap family passes."""
     design = [i for i in items if i.dimension == "design"]
-    rows = [i for i in design if KEY_POINTS in i.labels]
-    flipped = _wrongly_missed(rows)
-    script = write_script(
-        tmp_path,
-        [
-            {"when": MISSED_HAND_REVIEW, "reply": verdict_json(KEY_POINTS, False)},
-            {"when": TRAPS_APPENDED, "reply": verdict_json(TRAPS, False)},
-            *({"when": _description(i), "reply": verdict_json(KEY_POINTS, False)} for i in flipped),
-            rule(KEY_POINTS, verdict_json(KEY_POINTS, True)),
-            rule(TRAPS, verdict_json(TRAPS, True)),
-        ],
-    )
+    set_oracle_labels(items)
+    LenientJudge.calls = 0
     out = tmp_path / "report.json"
-    grader = ["--model-role", "grader=countingjudge/scripted", "-M", f"script={script}"]
+    grader = ["--grader-model", "lenientjudge/scripted"]
     exit_code = main(["judge-check", *grader, "--dimension", "design", "--out", str(out)])
-    assert exit_code == 1  # the key-points judge is wrong on many items: not validated
+    assert exit_code == 1  # the key-point judge is wrong on many items: not validated
     [report] = json.loads(out.read_text())
     checks = {c["criterion"]: c for c in report["criteria"]}
-    labels = [i.labels[KEY_POINTS] for i in rows]
-    predictions = [MISSED_HAND_REVIEW not in i.subject.answer and i not in flipped for i in rows]
-    assert checks[KEY_POINTS]["kappa"] == pytest.approx(expected_kappa(labels, predictions))
-    assert 0 < checks[KEY_POINTS]["kappa"] < 0.6 and not checks[KEY_POINTS]["passed"]
-    table = checks[KEY_POINTS]["table"]
+    assert set(checks) == {KEY_POINT, TRAP}
+    rows = [(i, c) for i in design for c in sorted(i.labels) if c.startswith(f"{KEY_POINT}-")]
+    labels = [i.labels[c] for i, c in rows]
+    predictions = [MISSED_HAND_REVIEW not in i.subject.answer for i, _ in rows]
+    assert checks[KEY_POINT]["items"] == len(rows) > 200  # every key point of every answer
+    assert checks[KEY_POINT]["kappa"] == pytest.approx(expected_kappa(labels, predictions))
+    assert checks[KEY_POINT]["kappa"] < 0.6 and not checks[KEY_POINT]["passed"]
+    table = checks[KEY_POINT]["table"]
     pairs = list(zip(predictions, labels, strict=True))
     assert table["true_not_met"] == sum(not p and not t for p, t in pairs)
     assert table["false_met"] == sum(p and not t for p, t in pairs)
-    assert checks[TRAPS]["kappa"] == pytest.approx(1.0) and checks[TRAPS]["passed"]
-    assert checks[TRAPS]["retest_agreement"] == 1.0
+    assert checks[TRAP]["kappa"] == pytest.approx(1.0) and checks[TRAP]["passed"]
+    assert checks[TRAP]["retest_agreement"] == 1.0
     labelled = sum(len(i.labels) for i in design)
-    assert CountingJudge.calls == 2 * 3 * labelled  # two runs of three repeats, none cached away
-    saved = check_file("countingjudge/scripted", judge_rubrics()["design"])
+    assert LenientJudge.calls == 2 * 3 * labelled  # two runs of three repeats, none cached away
+    saved = check_file("lenientjudge/scripted", judge_rubrics()["design"])
     assert json.loads(saved.read_text())["passed"] is False
     assert "UNVALIDATED" in capsys.readouterr().out
 
@@ -164,8 +144,11 @@ class OracleJudge(CountingJudge):
         answer = re.search(r"<answer>\n(.*)\n</answer>", prompt, re.DOTALL)
         assert criterion and reference and answer
         key = (criterion.group(1), reference.group(1), answer.group(1))
-        met = self.labels[key]
+        met = self.lookup(key)
         return ModelOutput.from_content("oracle", verdict_json(criterion.group(1), met))
+
+    def lookup(self, key: tuple[str, str, str]) -> bool:
+        return self.labels[key]
 
 
 @modelapi(name="oraclejudge")
@@ -173,22 +156,40 @@ def oracle_judge() -> type[OracleJudge]:
     return OracleJudge
 
 
-def test_a_judge_that_passes_is_saved_as_validated_and_its_scores_say_so(
-    tmp_path: Path, items: list[CalibrationItem]
-) -> None:
+def set_oracle_labels(items: list[CalibrationItem]) -> None:
     OracleJudge.labels = {
         (criterion, item.subject.reference.strip(), item.subject.answer.strip()): met
         for item in items
         for criterion, met in item.labels.items()
     }
+
+
+class LenientJudge(OracleJudge):
+    """Right about traps; says every key point is met unless the answer reports nothing."""
+
+    def lookup(self, key: tuple[str, str, str]) -> bool:
+        if key[0].startswith(f"{KEY_POINT}-"):
+            return MISSED_HAND_REVIEW not in key[2]
+        return self.labels[key]
+
+
+@modelapi(name="lenientjudge")
+def lenient_judge() -> type[LenientJudge]:
+    return LenientJudge
+
+
+def test_a_judge_that_passes_is_saved_as_validated_and_its_scores_say_so(
+    tmp_path: Path, items: list[CalibrationItem]
+) -> None:
+    set_oracle_labels(items)
     exit_code = main(["judge-check", "--grader-model", "oraclejudge/perfect", "--limit", "40"])
     assert exit_code == 0
     saved = json.loads(check_file("oraclejudge/perfect", judge_rubrics()["design"]).read_text())
     assert saved["passed"] is True and saved["judge_model"] == "oraclejudge/perfect"
     assert all(c["kappa"] == pytest.approx(1.0) for c in saved["criteria"])
     # The validation is per judge model: the offline judge's scores stay unvalidated.
-    script = write_script(tmp_path, [rule(c, verdict_json(c, True)) for c in (KEY_POINTS, TRAPS)])
-    score = only_score(only_sample(run_design(tmp_path, offline_grader(script))))
+    grader = offline_grader(write_script(tmp_path, all_met()))
+    score = only_score(only_sample(run_design(tmp_path, grader)))
     assert score.metadata and score.metadata["judge"]["design"]["validation"] == "unvalidated"
 
 

@@ -11,7 +11,12 @@ import pytest
 from inspect_ai import eval as inspect_eval
 from inspect_ai.model import get_model
 
-from archbench.core.judge import prompt_hash, rubric_hash
+from archbench.core.judge import (
+    prompt_hash,
+)
+from archbench.core.judge_rubric import (
+    rubric_hash,
+)
 from archbench.evalkit import build_task
 from archbench.evalkit._judge import JudgeSettings
 from archbench.evalkit._judge_rubrics import (
@@ -23,17 +28,22 @@ from archbench.evalkit._judge_rubrics import (
 from archbench.evalkit._scorers import grader_versions
 
 from .conftest import (
+    CRITERIA,
+    KEY_POINTS,
+    TRAPS,
     CountingJudge,
+    all_met,
     offline_grader,
     only_sample,
     only_score,
     rule,
     run_design,
     verdict_json,
+    verdict_rules,
     write_script,
 )
 
-KEY_POINTS, TRAPS = "design-key-points", "design-traps"
+KEY_POINT = KEY_POINTS[0]
 
 
 def judge_metadata(log: Any) -> dict[str, Any]:
@@ -61,13 +71,13 @@ def test_no_grader_bound_is_skipped_not_zero_and_not_the_model_under_test(
     assert "unscored (no_grader)" in (score.explanation or "")
 
 
-def test_valid_verdicts_score_the_share_of_criteria_met(tmp_path: Path) -> None:
-    script = write_script(
-        tmp_path,
-        [rule(KEY_POINTS, verdict_json(KEY_POINTS, True)), rule(TRAPS, verdict_json(TRAPS, False))],
-    )
-    log = run_design(tmp_path, offline_grader(script))
-    assert judge_design(log) == 0.5
+def test_each_key_point_and_trap_is_one_criterion_and_the_score_is_the_share_met(
+    tmp_path: Path,
+) -> None:
+    verdicts = {**dict.fromkeys(KEY_POINTS, True), **dict.fromkeys(TRAPS, False)}
+    verdicts[KEY_POINTS[2]] = False
+    log = run_design(tmp_path, offline_grader(write_script(tmp_path, verdict_rules(verdicts))))
+    assert judge_design(log) == pytest.approx(5 / 9)
     design = judge_metadata(log)
     rubric = judge_rubrics()["design"]
     assert design["rubric_hash"] == rubric_hash(rubric)
@@ -75,9 +85,19 @@ def test_valid_verdicts_score_the_share_of_criteria_met(tmp_path: Path) -> None:
     assert design["validation"] == "unvalidated"  # judge-check never ran for this pair
     assert design["disagreement_rate"] == 0.0
     statuses = {c["id"]: (c["status"], c["votes"]) for c in design["criteria"]}
-    assert statuses == {KEY_POINTS: ("met", [True] * 3), TRAPS: ("not_met", [False] * 3)}
+    assert statuses == {
+        criterion: ("met", [True] * 3) if met else ("not_met", [False] * 3)
+        for criterion, met in verdicts.items()
+    }
+    assert {c["family"] for c in design["criteria"]} == {"design-key-point", "design-trap"}
+    assert design["met_by_family"] == {
+        "design-key-point": {"met": 5, "of": 6},
+        "design-trap": {"met": 0, "of": 3},
+    }
     explanation = only_score(only_sample(log)).explanation or ""
-    assert "[MET] design-key-points" in explanation and "[NOT MET] design-traps" in explanation
+    summary = "5/6 key points, 0/3 traps; missed design-key-point-3, design-trap-1, design-trap-2"
+    assert f"judge design: 0.56 - {summary}, design-trap-3" in explanation
+    assert "[MET] design-key-point-1" in explanation and "[NOT MET] design-trap-3" in explanation
     assert "[unvalidated judge]" in explanation
     usage = log.stats.role_usage.get("grader")
     assert usage is not None and usage.input_tokens > 0
@@ -87,23 +107,25 @@ def test_valid_verdicts_score_the_share_of_criteria_met(tmp_path: Path) -> None:
     ("reply", "kind"),
     [
         ("Looks solid overall, nice work.", "unparseable"),
-        ('{"criterion": "design-key-points", "met": tr', "unparseable"),
+        ('{"criterion": "design-key-point-1", "met": tr', "unparseable"),
         ("I can't help with evaluating this content.", "refused"),
-        (verdict_json(TRAPS, True), "wrong_criterion"),
-        ('{"criterion": "design-key-points", "met": true}', "partial"),
+        (verdict_json(TRAPS[0], True), "wrong_criterion"),
+        (verdict_json(KEY_POINTS[1], True), "wrong_criterion"),
+        ('{"criterion": "design-key-point-1", "met": true}', "partial"),
     ],
 )
 def test_unusable_verdicts_are_unscored_grader_failed_with_the_raw_text(
     tmp_path: Path, reply: str, kind: str
 ) -> None:
-    script = write_script(
-        tmp_path, [rule(KEY_POINTS, reply), rule(TRAPS, verdict_json(TRAPS, True))]
-    )
+    """One unusable criterion of nine leaves the whole answer unscored: no partial grade."""
+    script = write_script(tmp_path, [rule(KEY_POINT, reply), *all_met(CRITERIA[1:])])
     log = run_design(tmp_path, offline_grader(script))
-    assert math.isnan(judge_design(log))  # never 0, never a pass
+    assert math.isnan(judge_design(log))  # never 0, never a pass, never 8/9
     design = judge_metadata(log)
     assert design["unscored_reason"] == "grader_failed"
-    [key_points] = [c for c in design["criteria"] if c["id"] == KEY_POINTS]
+    assert design["detail"] == "1 of 9 criteria without a majority verdict"
+    assert sum(c["status"] == "met" for c in design["criteria"]) == 8
+    [key_points] = [c for c in design["criteria"] if c["id"] == KEY_POINT]
     assert key_points["status"] == "unscored" and key_points["votes"] == []
     failure = key_points["failures"][0]
     assert failure["kind"] == kind
@@ -115,13 +137,13 @@ def test_unusable_verdicts_are_unscored_grader_failed_with_the_raw_text(
 
 
 def test_one_retry_with_the_validation_error_can_recover(tmp_path: Path) -> None:
-    retry_marker = f"Reply again with only this JSON object for criterion {KEY_POINTS}"
+    retry_marker = f"Reply again with only this JSON object for criterion {KEY_POINT}"
     script = write_script(
         tmp_path,
         [
-            {"when": retry_marker, "reply": verdict_json(KEY_POINTS, True)},
-            rule(KEY_POINTS, '{"criterion": "design-key-points"}'),
-            rule(TRAPS, verdict_json(TRAPS, True)),
+            {"when": retry_marker, "reply": verdict_json(KEY_POINT, True)},
+            rule(KEY_POINT, '{"criterion": "design-key-point-1"}'),
+            *all_met(CRITERIA[1:]),
         ],
     )
     log = run_design(tmp_path, offline_grader(script))
@@ -133,18 +155,17 @@ def test_a_slow_judge_times_out_into_grader_failed(
 ) -> None:
     monkeypatch.setenv("ARCHBENCH_JUDGE_TIMEOUT", "0.2")
     CountingJudge.delay_seconds = 5.0
-    script = write_script(tmp_path, [], default=verdict_json(KEY_POINTS, True))
+    script = write_script(tmp_path, [], default=verdict_json(KEY_POINT, True))
     log = run_design(tmp_path, get_model("countingjudge/slow", script=str(script)))
     assert math.isnan(judge_design(log))
     design = judge_metadata(log)
     kinds = {f["kind"] for c in design["criteria"] for f in c["failures"]}
     assert kinds == {"timeout"}
-    assert CountingJudge.calls == 6  # 2 criteria x 3 repeats, no retry after a timeout
+    assert CountingJudge.calls == 27  # 9 criteria x 3 repeats, no retry after a timeout
 
 
 def test_split_votes_record_disagreement(tmp_path: Path) -> None:
-    rules = [rule(c, verdict_json(c, True)) for c in (KEY_POINTS, TRAPS)]
-    script = write_script(tmp_path, rules)
+    script = write_script(tmp_path, all_met())
     CountingJudge.flip_seeds = {JudgeSettings().seed + 1}  # the second of three repeats flips
     log = run_design(tmp_path, get_model("countingjudge/flippy", script=str(script)))
     assert judge_design(log) == 1.0  # 2 of 3 still say met on each criterion
@@ -154,8 +175,7 @@ def test_split_votes_record_disagreement(tmp_path: Path) -> None:
 
 
 def test_a_passed_judge_check_marks_the_scores_validated(tmp_path: Path) -> None:
-    rules = [rule(c, verdict_json(c, True)) for c in (KEY_POINTS, TRAPS)]
-    script = write_script(tmp_path, rules)
+    script = write_script(tmp_path, all_met())
     rubric = judge_rubrics()["design"]
     saved = check_file("archbench/offline", rubric)
     saved.parent.mkdir(parents=True)
@@ -232,8 +252,7 @@ def test_a_check_of_another_model_rubric_or_prompt_does_not_validate(
 
 
 def test_a_grader_that_is_the_model_under_test_is_flagged(tmp_path: Path) -> None:
-    rules = [rule(c, verdict_json(c, True)) for c in (KEY_POINTS, TRAPS)]
-    grader = offline_grader(write_script(tmp_path, rules))
+    grader = offline_grader(write_script(tmp_path, all_met()))
     [log] = inspect_eval(
         build_task("design", "reference"),
         model=grader,

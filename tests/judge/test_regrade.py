@@ -14,18 +14,16 @@ from archbench.cli import main
 from archbench.evalkit import build_task
 from archbench.evalkit._scorers import grader_versions
 
-from .conftest import CountingJudge, rule, run_design, verdict_json, write_script
+from .conftest import KEY_POINTS, TRAPS, CountingJudge, run_design, verdict_rules, write_script
 
-KEY_POINTS, TRAPS = "design-key-points", "design-traps"
 OTHER_DESIGN_TASK = "catalogue-api-caching"
+CALLS = 27  # 9 criteria (6 key points, 3 traps) x 3 repeats
 
 
 def judge_script(tmp_path: Path) -> Path:
-    rules = [
-        rule(KEY_POINTS, verdict_json(KEY_POINTS, True)),
-        rule(TRAPS, verdict_json(TRAPS, False)),
-    ]
-    return write_script(tmp_path, rules)
+    """Key points met, traps fallen into: 6 of 9."""
+    verdicts = {**dict.fromkeys(KEY_POINTS, True), **dict.fromkeys(TRAPS, False)}
+    return write_script(tmp_path, verdict_rules(verdicts))
 
 
 def log_file(log: EvalLog) -> Path:
@@ -61,13 +59,13 @@ def test_regrade_scores_with_a_new_grader_then_makes_no_calls_the_second_time(
         f"script={judge_script(tmp_path)}",
     ]
     first = regrade(original, tmp_path / "first.eval", *grader)
-    assert design_scores(first) == {"event-pipeline-structure": 0.5}
-    assert CountingJudge.calls == 6  # 2 criteria x 3 repeats, nothing was generated
+    assert design_scores(first) == {"event-pipeline-structure": 6 / 9}
+    assert CountingJudge.calls == CALLS  # 2 criteria x 3 repeats, nothing was generated
     assert first.eval.metadata and first.eval.metadata["graders"] == grader_versions()
     assert first.eval.metadata["regraded_grader"] == "countingjudge/cached"
-    assert first.results and first.results.scores[0].metrics["mean"].value == 0.5
+    assert first.results and first.results.scores[0].metrics["mean"].value == 6 / 9
     second = regrade(original, tmp_path / "second.eval", *grader)
-    assert CountingJudge.calls == 6  # the second identical regrade made no model call
+    assert CountingJudge.calls == CALLS  # the second identical regrade made no model call
     assert design_scores(second) == design_scores(first)
     assert math.isnan(design_scores(read_eval_log(str(original)))["event-pipeline-structure"])
 
@@ -77,9 +75,10 @@ def test_regrade_reuses_the_grader_bound_in_the_log_and_its_cached_verdicts(
 ) -> None:
     script = judge_script(tmp_path)
     log = run_design(tmp_path, get_model("countingjudge/bound", script=str(script)))
-    assert CountingJudge.calls == 6 and design_scores(log) == {"event-pipeline-structure": 0.5}
+    assert CountingJudge.calls == CALLS
+    assert design_scores(log) == {"event-pipeline-structure": 6 / 9}
     regraded = regrade(log_file(log), tmp_path / "regraded.eval")
-    assert CountingJudge.calls == 6
+    assert CountingJudge.calls == CALLS
     assert design_scores(regraded) == design_scores(log)
 
 
@@ -101,8 +100,8 @@ def test_errored_samples_are_carried_over_and_left_out_of_the_metrics(tmp_path: 
     assert [s.id for s in regraded.samples or []] == [s.id for s in log.samples]
     kept = next(s for s in regraded.samples or [] if s.id == OTHER_DESIGN_TASK)
     assert kept.error and kept.error.message == "solver crashed" and not kept.scores
-    assert design_scores(regraded) == {"event-pipeline-structure": 0.5}
-    assert CountingJudge.calls == 6  # the errored sample was not judged
+    assert design_scores(regraded) == {"event-pipeline-structure": 6 / 9}
+    assert CountingJudge.calls == CALLS  # the errored sample was not judged
     assert regraded.results and regraded.results.total_samples == 2
     assert regraded.results.completed_samples == 1
 

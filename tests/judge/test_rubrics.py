@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from archbench.core.judge import RubricError
+from archbench.core.judge_rubric import (
+    RubricError,
+)
 from archbench.evalkit._judge_rubrics import judge_keys, judge_rubrics, parse_rubric
 
 MINIMAL = """\
@@ -19,12 +21,40 @@ criteria:
 """
 
 
+MINIMAL_CRITERION = "  - {id: c1, question: 'q?', guidance: g}"
+PER_ITEM = """\
+per_item:
+  - {id: kp, each: key_points, label: key points, question: 'covers {item}?', guidance: g}
+"""
+
+
+def test_parse_rubric_accepts_per_item_criteria() -> None:
+    rubric = parse_rubric(MINIMAL + PER_ITEM, "design.yaml")
+    assert rubric.families == ("c1", "kp")
+    assert [c.id for c in rubric.criteria_for({"key_points": ("x", "y")})] == ["c1", "kp-1", "kp-2"]
+    assert [c.id for c in rubric.criteria_for({})] == ["c1"]
+
+
 def test_four_dimensions_with_binary_criteria() -> None:
     rubrics = judge_rubrics()
     assert set(rubrics) == {"spec_adherence", "modularity", "minimality", "design"}
     for rubric in rubrics.values():
-        assert len(rubric.criteria) >= 2 and rubric.judges % 2 == 1
-        assert all(c.question.rstrip().endswith("?") for c in rubric.criteria)
+        assert len(rubric.families) >= 2 and rubric.judges % 2 == 1
+        questions = [c.question for c in rubric.criteria] + [t.question for t in rubric.per_item]
+        assert all(question.rstrip().endswith("?") for question in questions)
+
+
+def test_design_is_judged_point_by_point() -> None:
+    design = judge_rubrics()["design"]
+    assert design.version == 2 and not design.criteria
+    assert [(t.id, t.each) for t in design.per_item] == [
+        ("design-key-point", "key_points"),
+        ("design-trap", "traps"),
+    ]
+    criteria = design.criteria_for({"key_points": ("an outbox {or CDC}", "b"), "traps": ("c",)})
+    assert [c.id for c in criteria] == ["design-key-point-1", "design-key-point-2", "design-trap-1"]
+    assert "an outbox {or CDC}" in criteria[0].question  # braces in an item are kept as written
+    assert "avoids the following trap: c?" in criteria[2].question
 
 
 def test_score_keys_per_kind() -> None:
@@ -50,6 +80,10 @@ def test_parse_rubric_accepts_a_minimal_rubric() -> None:
         ),
         (MINIMAL + "  - {id: c1, question: 'q?', guidance: g}\n", "design.yaml", "duplicate"),
         ("dimension: [", "design.yaml", "YAML syntax"),
+        (MINIMAL.replace("id: c1,", "id: c-1,"), "design.yaml", "must not end in -<number>"),
+        (MINIMAL.replace(MINIMAL_CRITERION, " []"), "design.yaml", "needs"),
+        (MINIMAL + PER_ITEM.replace("{item}", "it"), "design.yaml", "must contain"),
+        (MINIMAL.replace("id: c1", "id: kp") + PER_ITEM, "design.yaml", "duplicate"),
     ],
 )
 def test_malformed_rubrics_name_the_problem(text: str, source: str, message: str) -> None:

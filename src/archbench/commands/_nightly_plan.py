@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from inspect_ai import Task, task_with
+from inspect_ai.dataset import Sample
 from inspect_ai.model import GenerateConfig
 
 from archbench.compare import PriceTable, price_for
@@ -18,8 +19,9 @@ from archbench.core.budget import (
     estimate_judging,
     total,
 )
-from archbench.evalkit import budget_guard, judge_keys
+from archbench.evalkit import budget_guard, judge_calls, judge_keys
 from archbench.io.agents import load_agent
+from archbench.io.datasets import load_kind
 from archbench.tasks import TASKS
 
 
@@ -62,15 +64,24 @@ def estimate_cost(
         )
         calls.append(generation)
         if config.grader_model and judge_keys(planned.kind):
+            per_sample = judge_calls_per_sample(config, planned.kind, samples)
             calls.append(
                 estimate_judging(
-                    config.grader_model,
-                    generation,
-                    model.judge_calls_per_sample,
-                    model.judge_output_tokens,
+                    config.grader_model, generation, per_sample, model.judge_output_tokens
                 )
             )
     return total(calls, {call.model: price_for(call.model, prices) for call in calls})
+
+
+def judge_calls_per_sample(
+    config: BenchmarkConfig, kind: str, samples: Sequence[Sample]
+) -> list[int]:
+    """The cost model's number for every sample if set, else each task's own count."""
+    fixed = config.cost_model.judge_calls_per_sample
+    if fixed is not None:
+        return [fixed] * len(samples)
+    records = {record.id: record for record in load_kind(kind).records}  # type: ignore[arg-type]
+    return [judge_calls(records[str(sample.id)]) for sample in samples]
 
 
 def describe_estimate(estimate: RunEstimate) -> str:

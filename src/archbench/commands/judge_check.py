@@ -22,6 +22,7 @@ import yaml
 from inspect_ai.model import Model, get_model
 
 from archbench.core.dataset import TaskRecord
+from archbench.core.design_calibration import LabelledAnswer, labelled_answers
 from archbench.core.errors import ArchbenchError
 from archbench.core.judge import CriterionResult
 from archbench.core.judge_agreement import ValidationPolicy
@@ -49,6 +50,8 @@ from archbench.io.datasets import load_kind
 from archbench.io.paths import datasets_dir
 
 VARIANTS_FOLDER = "variants"
+CALIBRATION_FOLDER = "calibration"  # a design task's hand-labelled answers
+CALIBRATION_LABELS = "labels.yaml"
 RUNS = ("1", "2")
 
 
@@ -146,11 +149,13 @@ def calibration_items(
     dimensions: Sequence[str] | None = None, limit: int | None = None
 ) -> list[CalibrationItem]:
     code = [*load_kind("implement").records, *load_kind("refactor").records]
+    designs = load_kind("design").records
     sources = CalibrationSources(
         code=code,
         variants={record.id: read_variants(record) for record in code},
         reviews=load_kind("review").records,
-        designs=load_kind("design").records,
+        designs=designs,
+        design_answers={record.id: read_design_answers(record) for record in designs},
     )
     items = build_calibration_set(sources)
     if dimensions:
@@ -164,6 +169,19 @@ def read_variants(record: TaskRecord) -> dict[str, dict[str, str]]:
     if not folder.is_dir():
         return {}
     return {child.name: _read_tree(child) for child in sorted(folder.iterdir()) if child.is_dir()}
+
+
+def read_design_answers(record: TaskRecord) -> list[LabelledAnswer]:
+    """A design task's hand-labelled answers: `calibration/labels.yaml` and the files it names."""
+    folder = datasets_dir() / record.kind / record.id / CALIBRATION_FOLDER
+    labels_file = folder / CALIBRATION_LABELS
+    if not labels_file.is_file():
+        return []
+    labels = yaml.safe_load(labels_file.read_text(encoding="utf-8")) or {}
+    if not isinstance(labels, dict):
+        raise ArchbenchError(f"{labels_file}: must map answer files to their labels")
+    texts = {path.name: path.read_text(encoding="utf-8") for path in folder.glob("*.md")}
+    return labelled_answers(record, labels, texts)
 
 
 def _read_tree(folder: Path) -> dict[str, str]:

@@ -55,7 +55,9 @@ class CostModel(_Strict):
     """How the pre-run estimate guesses what it cannot count: the answers' length."""
 
     output_tokens_per_sample: Annotated[int, Field(gt=0)] = 4000
-    judge_calls_per_sample: Annotated[int, Field(ge=0)] = 12
+    # Unset: counted per sample from the judge rubrics (criteria x judges; a design question
+    # asks one criterion per key point and per trap). A number overrides the count.
+    judge_calls_per_sample: Annotated[int, Field(ge=0)] | None = None
     judge_output_tokens: Annotated[int, Field(gt=0)] = 300
 
 

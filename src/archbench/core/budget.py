@@ -6,7 +6,7 @@ tokens only, and the estimate says so rather than guessing zero dollars.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 CHARS_PER_TOKEN = 4  # a conservative average for English prose and Python source
@@ -61,13 +61,20 @@ def estimate_generation(
 def estimate_judging(
     model: str,
     generation: CallEstimate,
-    calls_per_sample: int,
+    calls_per_sample: Sequence[int],
     output_tokens_per_call: int,
 ) -> CallEstimate:
-    """Each judge call reads the request and the answer (and a gold answer of similar size)."""
-    samples = generation.calls
-    per_call_input = (generation.input_tokens + 2 * generation.output_tokens) // max(samples, 1)
-    calls = samples * calls_per_sample
+    """Each judge call reads the request and the answer (and a gold answer of similar size).
+
+    `calls_per_sample` holds one count per sample (criteria x judges: a design question judged
+    point by point asks one criterion per key point and per trap), repeated every epoch.
+    """
+    samples = len(calls_per_sample)
+    epochs = generation.calls // max(samples, 1)
+    per_call_input = (generation.input_tokens + 2 * generation.output_tokens) // max(
+        generation.calls, 1
+    )
+    calls = sum(calls_per_sample) * epochs
     return CallEstimate(model, calls, calls * per_call_input, calls * output_tokens_per_call)
 
 

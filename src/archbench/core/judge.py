@@ -4,6 +4,8 @@ A rubric is one grading dimension (spec adherence, modularity, minimality, desig
 into binary criteria. The judge answers one criterion per call, reference-guided: it sees the
 request, the answer and the gold solution (or a design task's key points and traps).
 
+Rubrics themselves (fixed and per-item criteria, families, hashes) are in `judge_rubric`.
+
 Judging fails closed: a verdict that does not parse, is partial, refuses, or names another
 criterion is a `VerdictFailure`, never a pass and never a zero. A dimension is scored only when
 every criterion got a majority verdict; otherwise it is unscored with the reason kept.
@@ -16,16 +18,13 @@ calls the model and reads the YAML rubrics.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
-
 from archbench.core.dataset import DesignTaskSpec, TaskRecord
-from archbench.core.errors import ArchbenchError
 from archbench.core.harness import render_file_block
+from archbench.core.judge_rubric import Checklist, Criterion, Rubric, RubricError, criterion_family
 from archbench.core.judge_verdict import Verdict, VerdictFailure
 
 # Reasons a dimension or criterion is unscored (inspect's `grader_failed` is the score reason).
@@ -36,63 +35,6 @@ JUDGES_TIED = "judges_tied"
 Status = Literal["met", "not_met", "unscored"]
 
 
-class RubricError(ArchbenchError, ValueError):
-    """A judge rubric is malformed: names the rubric and the problem."""
-
-
-class Criterion(BaseModel):
-    """One binary question the judge answers about an answer."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
-    question: str = Field(min_length=1)
-    guidance: str = Field(min_length=1)
-
-
-class Rubric(BaseModel):
-    """A grading dimension: its score key, the kinds of task it applies to, its criteria."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    dimension: str = Field(pattern=r"^[a-z_]+$")
-    version: int = Field(ge=1)
-    score_key: str = Field(pattern=r"^judge_[a-z_]+$")
-    applies_to: list[Literal["implement", "refactor", "design"]] = Field(min_length=1)
-    description: str = Field(min_length=1)
-    # Verdicts asked per criterion; the majority of them decides (odd, so no tie without failures).
-    judges: int = Field(ge=1, le=9)
-    criteria: list[Criterion] = Field(min_length=1)
-
-    @field_validator("judges")
-    @classmethod
-    def _judges_is_odd(cls, judges: int) -> int:
-        if judges % 2 == 0:
-            raise ValueError(f"judges must be odd so that a majority always exists, got {judges}")
-        return judges
-
-    @field_validator("criteria")
-    @classmethod
-    def _ids_are_unique(cls, criteria: list[Criterion]) -> list[Criterion]:
-        ids = [criterion.id for criterion in criteria]
-        duplicates = sorted({i for i in ids if ids.count(i) > 1})
-        if duplicates:
-            raise ValueError(f"duplicate criterion ids: {duplicates}")
-        return criteria
-
-    def criterion(self, criterion_id: str) -> Criterion:
-        for criterion in self.criteria:
-            if criterion.id == criterion_id:
-                return criterion
-        raise RubricError(f"rubric '{self.dimension}' has no criterion '{criterion_id}'")
-
-
-def rubric_hash(rubric: Rubric) -> str:
-    """A short sha256 of the rubric's content: any wording change makes runs incomparable."""
-    canonical = json.dumps(rubric.model_dump(mode="json"), sort_keys=True)
-    return hashlib.sha256(canonical.encode()).hexdigest()[:16]
-
-
 @dataclass(frozen=True)
 class JudgeSubject:
     """What the judge sees: the user's request, the answer, and the reference to judge against."""
@@ -101,6 +43,15 @@ class JudgeSubject:
     answer: str
     reference: str
     reference_label: str  # "gold solution" or "key points and traps"
+    # The items per-item criteria ask about (a design task's key points and traps).
+    checklist: Checklist = field(default_factory=dict)
+
+
+def find_criterion(criteria: Sequence[Criterion], criterion_id: str) -> Criterion:
+    for criterion in criteria:
+        if criterion.id == criterion_id:
+            return criterion
+    raise RubricError(f"no criterion '{criterion_id}' for this answer")
 
 
 # --- prompts -----------------------------------------------------------------------------------
@@ -250,7 +201,29 @@ def grade_dimension(rubric: Rubric, results: Sequence[CriterionResult]) -> Dimen
         detail = f"{len(unscored)} of {len(results)} criteria without a majority verdict"
         return DimensionResult(rubric.dimension, None, tuple(results), reason, detail)
     met = sum(r.status == "met" for r in results)
-    return DimensionResult(rubric.dimension, met / len(results), tuple(results))
+    summary = met_summary(rubric, results)
+    return DimensionResult(rubric.dimension, met / len(results), tuple(results), detail=summary)
+
+
+def met_by_family(results: Sequence[CriterionResult]) -> dict[str, tuple[int, int]]:
+    """family -> (criteria met, criteria judged), in the order the families first appear."""
+    counts: dict[str, tuple[int, int]] = {}
+    for result in results:
+        met, judged = counts.get(criterion_family(result.criterion), (0, 0))
+        counts[criterion_family(result.criterion)] = (met + (result.status == "met"), judged + 1)
+    return counts
+
+
+def met_summary(rubric: Rubric, results: Sequence[CriterionResult]) -> str:
+    """'4/6 key points, 2/2 traps; missed design-key-point-2, design-key-point-5'."""
+    by_label: dict[str, tuple[int, int]] = {}  # fixed criteria share the label "criteria"
+    for family, (met, judged) in met_by_family(results).items():
+        label = rubric.family_label(family)
+        so_far = by_label.get(label, (0, 0))
+        by_label[label] = (so_far[0] + met, so_far[1] + judged)
+    parts = [f"{met}/{judged} {label}" for label, (met, judged) in by_label.items()]
+    missed = [r.criterion for r in results if r.status == "not_met"]
+    return ", ".join(parts) + (f"; missed {', '.join(missed)}" if missed else "")
 
 
 def skipped_dimension(rubric: Rubric, reason: str, detail: str) -> DimensionResult:
@@ -269,6 +242,13 @@ def render_files(files: Mapping[str, str]) -> str:
     return "\n\n".join(render_file_block(path, text) for path, text in sorted(files.items()))
 
 
+def checklist_of(record: TaskRecord) -> Checklist:
+    """What per-item criteria ask about: a design task's key points and traps, else nothing."""
+    if isinstance(record.spec, DesignTaskSpec):
+        return {"key_points": tuple(record.spec.key_points), "traps": tuple(record.spec.traps)}
+    return {}
+
+
 def key_points_text(spec: DesignTaskSpec) -> str:
     points = "\n".join(f"- {point}" for point in spec.key_points)
     traps = "\n".join(f"- {trap}" for trap in spec.traps) or "- (none listed)"
@@ -278,5 +258,6 @@ def key_points_text(spec: DesignTaskSpec) -> str:
 def subject_for(record: TaskRecord, request: str, answer: str) -> JudgeSubject:
     """The judge's view of an answer to `record`: the gold files, or the design key points."""
     if isinstance(record.spec, DesignTaskSpec):
-        return JudgeSubject(request, answer, key_points_text(record.spec), KEY_POINTS_LABEL)
+        reference = key_points_text(record.spec)
+        return JudgeSubject(request, answer, reference, KEY_POINTS_LABEL, checklist_of(record))
     return JudgeSubject(request, answer, render_files(record.gold), GOLD_LABEL)

@@ -7,11 +7,12 @@ Every label follows from something the project already knows, not from anyone's 
   `mod-separation`, `fragmented` breaks `mod-granularity`;
 - a seeded mutant of a reference fails a hidden test (`sa-behaviour` not met) through the same
   interface (`sa-interface` met); the reference with its modules moved breaks `sa-interface`;
-- a design task's gold answer covers its key points and avoids its traps; another task's gold
-  answer does not cover them; the gold answer followed by its own traps recommended falls into
-  them;
-- a review naming a task's seeded bug found it (`design-key-points`, the bug being the one key
+- design answers are labelled point by point (`archbench.core.design_calibration`);
+- a review naming a task's seeded bug found it (`design-key-point-1`, the bug being the one key
   point); a review naming a sibling mutant's bug, or reporting nothing, did not.
+
+Labels are per criterion (`design-trap-2`); judge-check measures a judge per family (every
+`design-trap-<n>` of every task pooled), as `criterion_family` names them.
 
 Criteria without a ground truth for an item are left unlabelled for it, never guessed.
 """
@@ -21,26 +22,24 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from itertools import islice, zip_longest
 
-from archbench.core.dataset import (
-    CodeTaskSpec,
-    DesignTaskSpec,
-    ReviewTaskSpec,
-    SeededBug,
-    TaskRecord,
-)
+from archbench.core.dataset import CodeTaskSpec, ReviewTaskSpec, SeededBug, TaskRecord
+from archbench.core.design_calibration import KEY_POINT, LabelledAnswer, design_items
 from archbench.core.harness import build_user_message
 from archbench.core.judge import (
     JudgeSubject,
-    Rubric,
     prompt_hash,
     render_files,
-    rubric_hash,
     subject_for,
 )
 from archbench.core.judge_agreement import CriterionCheck, ValidationPolicy, check_criterion
+from archbench.core.judge_rubric import (
+    Rubric,
+    criterion_family,
+    rubric_hash,
+)
 
 # variant name -> (dimension, labels) for hand-made variants; they all pass the hidden tests.
 VARIANT_LABELS: dict[str, tuple[str, dict[str, bool]]] = {
@@ -75,6 +74,8 @@ class CalibrationSources:
     variants: Mapping[str, Mapping[str, Mapping[str, str]]]
     reviews: Sequence[TaskRecord]
     designs: Sequence[TaskRecord]
+    # Hand-written, hand-labelled design answers (task id -> answers).
+    design_answers: Mapping[str, Sequence[LabelledAnswer]] = field(default_factory=dict)
 
 
 def build_calibration_set(sources: CalibrationSources) -> list[CalibrationItem]:
@@ -82,7 +83,10 @@ def build_calibration_set(sources: CalibrationSources) -> list[CalibrationItem]:
     items = [
         *_code_items(sources.code, sources.variants),
         *_mutant_items(sources.reviews, by_id),
-        *_design_items(sources.designs),
+        *(
+            CalibrationItem(item.id, "design", item.subject, item.labels)
+            for item in design_items(sources.designs, sources.design_answers)
+        ),
         *_review_items(sources.reviews),
     ]
     return sorted(items, key=lambda item: item.id)
@@ -166,31 +170,9 @@ def _mutants_by_source(reviews: Sequence[TaskRecord]) -> dict[str, list[TaskReco
     return dict(groups)
 
 
-def _design_items(designs: Sequence[TaskRecord]) -> Iterator[CalibrationItem]:
-    ordered = sorted(designs, key=lambda r: r.id)
-    for index, record in enumerate(ordered):
-        assert isinstance(record.spec, DesignTaskSpec)
-        request, gold = build_user_message(record), record.gold["answer.md"]
-        other = ordered[(index + 1) % len(ordered)]
-        answers = {
-            "reference": (gold, {"design-key-points": True, "design-traps": True}),
-            f"answer-to-{other.id}": (other.gold["answer.md"], {"design-key-points": False}),
-            "with-traps": (_with_traps(gold, record.spec.traps), {"design-traps": False}),
-        }
-        for name, (answer, labels) in answers.items():
-            if name == "with-traps" and not record.spec.traps:
-                continue
-            subject = subject_for(record, request, answer)
-            yield CalibrationItem(f"design/{record.id}/{name}", "design", subject, labels)
-
-
-def _with_traps(answer: str, traps: Sequence[str]) -> str:
-    recommended = "\n".join(f"- We recommend {trap}." for trap in traps)
-    return f"{answer.rstrip()}\n\n## Simplifications we recommend\n\n{recommended}\n"
-
-
 def _review_items(reviews: Sequence[TaskRecord]) -> Iterator[CalibrationItem]:
-    """Reviews that found the seeded bug and reviews that missed it, judged as `design-key-points`.
+    """Reviews that found the seeded bug and reviews that missed it, judged as a design answer
+    whose one key point is the bug (`design-key-point-1`).
 
     A mutant's miss is its sibling mutant's finding (same code, another defect); a hand-seeded
     task's miss is a review reporting nothing.
@@ -212,14 +194,16 @@ def _review_items(reviews: Sequence[TaskRecord]) -> Iterator[CalibrationItem]:
 def _review_item(
     record: TaskRecord, bug: SeededBug, name: str, answer: str, found: bool
 ) -> CalibrationItem:
+    point = f"identifies the defect in {bug.file} lines {bug.lines[0]}-{bug.lines[1]}: "
+    point += bug.description
     reference = (
-        f"Key points a sound answer covers:\n- identifies the defect in {bug.file} lines "
-        f"{bug.lines[0]}-{bug.lines[1]}: {bug.description}\n\nTraps a sound answer avoids:\n"
+        f"Key points a sound answer covers:\n- {point}\n\nTraps a sound answer avoids:\n"
         "- (none listed)"
     )
-    subject = JudgeSubject(build_user_message(record), answer, reference, BUG_LABEL)
+    checklist = {"key_points": (point,)}
+    subject = JudgeSubject(build_user_message(record), answer, reference, BUG_LABEL, checklist)
     return CalibrationItem(
-        f"design/{record.id}/review-{name}", "design", subject, {"design-key-points": found}
+        f"design/{record.id}/review-{name}", "design", subject, {f"{KEY_POINT}-1": found}
     )
 
 
@@ -246,11 +230,11 @@ def findings_answer(findings: Sequence[Mapping[str, object]]) -> str:
 
 
 def label_counts(items: Sequence[CalibrationItem]) -> dict[str, tuple[int, int]]:
-    """criterion -> (items labelled met, items labelled not met)."""
+    """criterion family -> (labels met, labels not met); an item may label several of a family."""
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for item in items:
         for criterion, met in item.labels.items():
-            counts[criterion][0 if met else 1] += 1
+            counts[criterion_family(criterion)][0 if met else 1] += 1
     return {criterion: (met, not_met) for criterion, (met, not_met) in sorted(counts.items())}
 
 
@@ -264,12 +248,17 @@ def select_items(items: Sequence[CalibrationItem], per_dimension: int) -> list[C
         list
     )
     for item in sorted(items, key=lambda i: i.id):
-        groups[(item.dimension, tuple(sorted(item.labels.items())))].append(item)
+        groups[(item.dimension, _label_pattern(item))].append(item)
     chosen: list[CalibrationItem] = []
     for dimension in sorted({item.dimension for item in items}):
         queues = [group for key, group in sorted(groups.items()) if key[0] == dimension]
         chosen.extend(_take_in_turn(queues, per_dimension))
     return sorted(chosen, key=lambda item: item.id)
+
+
+def _label_pattern(item: CalibrationItem) -> tuple[tuple[str, bool], ...]:
+    """The (family, label) pairs an item holds: a design answer's six key points are one kind."""
+    return tuple(sorted({(criterion_family(c), met) for c, met in item.labels.items()}))
 
 
 def _take_in_turn(queues: list[list[CalibrationItem]], limit: int) -> list[CalibrationItem]:
@@ -319,16 +308,25 @@ def check_dimension(
     verdicts: Sequence[ItemVerdicts],
     policy: ValidationPolicy,
 ) -> DimensionCheck:
-    """Every criterion of the rubric checked on the items labelled for it; none is skipped."""
+    """Every criterion family of the rubric checked on the labels of its criteria; none skipped.
+
+    A per-item family pools its criteria over every item: each key point of each design answer
+    is one labelled verdict of `design-key-point`.
+    """
     checks = []
-    for criterion in rubric.criteria:
-        rows = [v for v in verdicts if criterion.id in v.item.labels]
+    for family in rubric.families:
+        rows = [
+            (v, criterion)
+            for v in verdicts
+            for criterion in sorted(v.item.labels)
+            if criterion_family(criterion) == family
+        ]
         checks.append(
             check_criterion(
-                criterion.id,
-                [v.item.labels[criterion.id] for v in rows],
-                [v.first.get(criterion.id) for v in rows],
-                [v.second.get(criterion.id) for v in rows],
+                family,
+                [v.item.labels[criterion] for v, criterion in rows],
+                [v.first.get(criterion) for v, criterion in rows],
+                [v.second.get(criterion) for v, criterion in rows],
                 policy,
             )
         )

@@ -10,7 +10,7 @@ from archbench.evalkit._judge import (
 )
 from archbench.evalkit._judge import gather as gather_judgements
 from archbench.evalkit._judge_rubrics import check_file as check_rubric_file
-from archbench.evalkit._judge_rubrics import judge_keys, judge_rubrics
+from archbench.evalkit._judge_rubrics import judge_calls, judge_keys, judge_rubrics
 from archbench.evalkit._offline_model import OfflineModel
 from archbench.evalkit._routing import build_routing_task
 from archbench.evalkit._scorers import (
@@ -40,6 +40,7 @@ __all__ = [
     "design_grader",
     "gather_judgements",
     "grader_versions",
+    "judge_calls",
     "judge_criteria",
     "judge_keys",
     "judge_rubrics",

@@ -40,15 +40,20 @@ from archbench.core.judge import (
     CriterionResult,
     DimensionResult,
     JudgeSubject,
-    Rubric,
     build_prompt,
     build_retry_prompt,
     combine_votes,
+    find_criterion,
     grade_dimension,
+    met_by_family,
     render_files,
-    rubric_hash,
     skipped_dimension,
     subject_for,
+)
+from archbench.core.judge_rubric import (
+    Rubric,
+    criterion_family,
+    rubric_hash,
 )
 from archbench.core.judge_verdict import Verdict, VerdictFailure, parse_verdict
 from archbench.evalkit._agentic import take_work_dir_files
@@ -125,7 +130,7 @@ async def ask_criterion(
     Refusals, empty replies, timeouts and provider errors are not retried: there is no malformed
     text to correct (and an empty assistant turn is itself an invalid request for some APIs).
     """
-    criterion = request.rubric.criterion(criterion_id)
+    criterion = find_criterion(request.rubric.criteria_for(request.subject.checklist), criterion_id)
     messages: list[ChatMessage] = [
         ChatMessageSystem(content=SYSTEM_PROMPT),
         ChatMessageUser(content=build_prompt(criterion, request.subject)),
@@ -177,8 +182,11 @@ def _cache_policy(request: JudgeRequest, repeat: int) -> CachePolicy:
 async def judge_dimension(
     model: Model, request: JudgeRequest, settings: JudgeSettings
 ) -> DimensionResult:
-    """Every criterion of the rubric, `judges` times each, combined by majority."""
-    criteria = [criterion.id for criterion in request.rubric.criteria]
+    """Every criterion for the answer, `judges` times each, combined by majority.
+
+    A per-item rubric asks (key points + traps) x judges calls: 27 for 6 points and 3 traps.
+    """
+    criteria = [c.id for c in request.rubric.criteria_for(request.subject.checklist)]
     results = await judge_criteria(model, request, criteria, settings)
     return grade_dimension(request.rubric, results)
 
@@ -294,6 +302,11 @@ def _dimension_metadata(
         "judges": rubric.judges,
         "unscored_reason": result.unscored_reason,
         "disagreement_rate": result.disagreement_rate,
+        "detail": result.detail,
+        "met_by_family": {
+            family: {"met": met, "of": judged}
+            for family, (met, judged) in met_by_family(result.criteria).items()
+        },
         "criteria": [_criterion_metadata(c) for c in result.criteria],
     }
 
@@ -301,6 +314,7 @@ def _dimension_metadata(
 def _criterion_metadata(result: CriterionResult) -> dict[str, Any]:
     return {
         "id": result.criterion,
+        "family": criterion_family(result.criterion),
         "status": result.status,
         "votes": list(result.votes),
         "reasons": list(result.reasons),

@@ -17,7 +17,16 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from archbench.core.judge import Rubric, RubricError, prompt_hash, rubric_hash
+from archbench.core.dataset import TaskRecord
+from archbench.core.judge import (
+    checklist_of,
+    prompt_hash,
+)
+from archbench.core.judge_rubric import (
+    Rubric,
+    RubricError,
+    rubric_hash,
+)
 from archbench.io.paths import project_root
 
 RUBRIC_FOLDER = ("rubrics", "judge")
@@ -61,6 +70,17 @@ def rubrics_for(kind: str) -> tuple[Rubric, ...]:
 def judge_keys(kind: str) -> tuple[str, ...]:
     """The score keys the judges add to a task kind's scores."""
     return tuple(rubric.score_key for rubric in rubrics_for(kind))
+
+
+def judge_calls(record: TaskRecord) -> int:
+    """Judge calls one answer to `record` costs: criteria x judges over its rubrics (no retries).
+
+    A design question asks (key points + traps) x 3: 27 for 6 points and 3 traps.
+    """
+    return sum(
+        len(rubric.criteria_for(checklist_of(record))) * rubric.judges
+        for rubric in rubrics_for(record.kind)
+    )
 
 
 def judge_versions() -> dict[str, str]:
