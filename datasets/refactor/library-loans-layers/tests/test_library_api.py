@@ -118,3 +118,47 @@ def test_a_member_with_books_or_debts_cannot_be_removed(client, clock):
     client.post("/members/1/payments", json={"amount": "1.00"})
     assert client.delete("/members/1").status_code == 204
     assert client.get("/members/1").json() == {"detail": "member not found"}
+
+
+def test_a_loan_renews_twice_then_no_more(client):
+    add_member(client)
+    add_book(client)
+    borrow(client)
+    dues = [client.post("/loans/1/renew").json()["due_on"] for _ in range(2)]
+    assert dues == ["2026-04-13", "2026-05-04"]
+    third = client.post("/loans/1/renew")
+    assert (third.status_code, third.json()) == (409, {"detail": "renewal limit reached"})
+
+
+def test_an_adult_holds_five_books_at_most(client):
+    add_member(client)
+    for number in range(1, 7):
+        add_book(client, isbn=f"{number:010d}")
+    assert [borrow(client, 1, number).status_code for number in range(1, 6)] == [201] * 5
+    assert borrow(client, 1, 6).json() == {"detail": "loan limit of 5 reached"}
+    assert client.get("/members/1").json()["open_loans"] == 5
+
+
+def test_a_balance_of_exactly_five_blocks_borrowing(client, clock):
+    add_member(client)
+    add_book(client, copies=2)
+    borrow(client)
+    clock.today = START + timedelta(days=21 + 20)
+    assert client.post("/loans/1/return").json()["fine"] == "5.00"
+    assert borrow(client).status_code == 402
+    client.post("/members/1/payments", json={"amount": "0.01"})
+    assert borrow(client).status_code == 201
+
+
+def test_copies_cannot_drop_below_those_on_loan(client):
+    add_member(client)
+    add_member(client, "Bo")
+    add_book(client, copies=3)
+    borrow(client, 1, 1)
+    borrow(client, 2, 1)
+    refused = client.patch("/books/1", json={"copies": 1})
+    assert (refused.status_code, refused.json()) == (
+        409, {"detail": "2 copies are on loan, cannot keep 1"})
+    assert client.patch("/books/1", json={"copies": 2}).json()["available"] == 0
+    assert client.get("/books", params={"available_only": "true"}).json() == []
+    assert [b["id"] for b in client.get("/books", params={"author": "KERN"}).json()] == [1]
