@@ -1,0 +1,1 @@
+"""Library loans service: members borrow, renew and return books; late returns are fined."""
