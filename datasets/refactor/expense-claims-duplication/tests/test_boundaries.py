@@ -66,7 +66,8 @@ AMOUNTS = ["12.25", "12.35", "0.125", "0.135", "250", "0.03", "2.05", "7.5", "1.
 
 def original_stage_amounts(amount, currency, rates):
     """What the original importer, approval and export compute for one claim of that amount."""
-    csv_text = f"id,employee,amount,currency,category,date\nC-1,E1001,{amount},{currency},travel,2026-03-02\n"
+    csv_text = ("id,employee,amount,currency,category,date\n"
+                f"C-1,E1001,{amount},{currency},travel,2026-03-02\n")
     imported = original("importer").import_claims(csv_text, rates).claims[0]["base_amount"]
     whole_cents = Decimal(amount).quantize(Decimal("0.01"))
     claim = {"id": "C-1", "employee": "E1001", "amount": whole_cents, "currency": currency,
@@ -83,9 +84,11 @@ def test_money_boundary_to_base_agrees_with_every_original_stage():
             imported, whole_cents, approved, exported = original_stage_amounts(amount, currency,
                                                                               rates)
             context = (amount, currency)
-            assert str(to_base(Decimal(amount), currency, rates, "import")) == str(imported), context
+            answer_import = to_base(Decimal(amount), currency, rates, "import")
+            assert str(answer_import) == str(imported), context
             assert str(to_base(whole_cents, currency, rates, "approval")) == str(approved), context
-            assert str(to_base(Decimal(amount), currency, rates, "export")) == str(exported), context
+            answer_export = to_base(Decimal(amount), currency, rates, "export")
+            assert str(answer_export) == str(exported), context
 
 
 def test_validation_boundary_validate_claim_lists_every_import_problem_in_order():
