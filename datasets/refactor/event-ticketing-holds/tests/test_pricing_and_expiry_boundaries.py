@@ -28,6 +28,7 @@ def is_expired(created_at, now):
     ("standard", 0, 10, 5, 4001), ("premium", 0, 10, 5, 6001), ("vip", 0, 10, 5, 10002),
     ("vip", 7, 10, 5, 10002), ("vip", 8, 10, 5, 12002), ("premium", 4, 5, 29, 7201),
     ("standard", 0, 10, 30, 3600), ("vip", 10, 10, 45, 10801), ("standard", 0, 0, 1, 4001),
+    ("standard", 19, 24, 5, 4001), ("standard", 79, 99, 5, 4001), ("standard", 80, 100, 5, 4801),
 ])
 def test_pricing_boundary_seat_price(tier, sold, capacity, days, price):
     assert seat_price(4001, tier, sold, capacity, days) == price

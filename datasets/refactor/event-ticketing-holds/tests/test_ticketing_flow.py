@@ -1,9 +1,11 @@
 """Public behaviour of the ticketing API and the cron job, as callers see it today."""
 
 import sqlite3
+from contextlib import closing
 from datetime import datetime, timedelta
 
 import pytest
+from ticketing_fixtures import NOW, SEATS, SHOW
 from tickets.api import (
     create_event,
     event_summary,
@@ -13,11 +15,10 @@ from tickets.api import (
     purchase,
     release,
 )
-from tickets.cron import expire_holds
+from tickets.cron import expire_holds, main
 from tickets.db import init_db
 from tickets.errors import HoldExpired, InvalidRequest, NotFound, SeatUnavailable, TicketError
 from tickets.mailer import Outbox
-from ticketing_fixtures import NOW, SEATS, SHOW
 
 EXPIRY = NOW + timedelta(minutes=15)
 
@@ -190,3 +191,89 @@ def test_bad_events_are_rejected(conn, name, base, seats, error):
         create_event(conn, name, SHOW, base, seats)
     assert str(raised.value) == error
     assert conn.execute("SELECT COUNT(*) FROM events").fetchone() == (0,)
+
+
+def test_eight_seats_fit_in_one_hold_and_seven_sold_of_ten_is_no_surge(conn, event_id):
+    outbox = Outbox()
+    seven = ["A1", "A2", "B1", "B2", "C1", "C2", "C3"]
+    hold = hold_seats(conn, event_id, [*seven, "C4"], "ann@example.com", NOW, outbox)
+    assert len(hold["seats"]) == 8
+    release(conn, hold["hold_id"], outbox)
+    purchase(conn, hold_seats(conn, event_id, seven, "ann@example.com", NOW, outbox)["hold_id"],
+             NOW, outbox)
+    assert hold_seats(conn, event_id, ["C4"], "bob@example.com", NOW, outbox)["total_cents"] \
+        == 4001
+
+
+class PeekingMailer(Outbox):
+    """Records, with each email, what another connection to the database sees at that moment:
+    the change an email announces must already be committed."""
+
+    def __init__(self, path):
+        super().__init__()
+        self.path = path
+        self.seen = []
+
+    def send(self, to, subject, body):
+        super().send(to, subject, body)
+        with closing(sqlite3.connect(self.path)) as other:
+            self.seen.append(committed_state(other))
+
+
+def committed_state(conn):
+    return {
+        "holds": conn.execute("SELECT id, status FROM holds ORDER BY id").fetchall(),
+        "sold": conn.execute("SELECT COUNT(*) FROM seats WHERE status = 'sold'").fetchone()[0],
+        "notified": conn.execute("SELECT email FROM waitlist WHERE notified = 1"
+                                 " ORDER BY email").fetchall(),
+        "waiting": conn.execute("SELECT COUNT(*) FROM waitlist").fetchone()[0],
+    }
+
+
+def test_every_change_is_committed_before_the_email_about_it(tmp_path):
+    path = tmp_path / "tickets.db"
+    conn = sqlite3.connect(path)
+    init_db(conn)
+    mailer = PeekingMailer(path)
+    event_id = create_event(conn, "Gig", SHOW, 1000, {"A": "standard", "B": "standard"})
+    with closing(sqlite3.connect(path)) as other:
+        assert other.execute("SELECT COUNT(*) FROM seats").fetchone() == (2,)
+    assert join_waitlist(conn, event_id, "w1@example.com")
+    first = hold_seats(conn, event_id, ["A"], "ann@example.com", NOW, mailer)
+    purchase(conn, first["hold_id"], NOW, mailer)
+    second = hold_seats(conn, event_id, ["B"], "bob@example.com", NOW, mailer)
+    release(conn, second["hold_id"], mailer)
+    join_waitlist(conn, event_id, "w2@example.com")
+    third = hold_seats(conn, event_id, ["B"], "cy@example.com", NOW, mailer)
+    with pytest.raises(HoldExpired):
+        purchase(conn, third["hold_id"], EXPIRY, mailer)
+    join_waitlist(conn, event_id, "w3@example.com")
+    hold_seats(conn, event_id, ["B"], "dee@example.com", EXPIRY, mailer)
+    assert expire_holds(conn, EXPIRY + timedelta(minutes=15), mailer) == 1
+    assert mailer.seen == [
+        {"holds": [(1, "active")], "sold": 0, "notified": [], "waiting": 1},
+        {"holds": [(1, "purchased")], "sold": 1, "notified": [], "waiting": 1},
+        {"holds": [(1, "purchased"), (2, "active")], "sold": 1, "notified": [], "waiting": 1},
+        {"holds": [(1, "purchased"), (2, "released")], "sold": 1,
+         "notified": [("w1@example.com",)], "waiting": 1},
+        {"holds": [(1, "purchased"), (2, "released"), (3, "active")], "sold": 1,
+         "notified": [("w1@example.com",)], "waiting": 2},
+        {"holds": [(1, "purchased"), (2, "released"), (3, "expired")], "sold": 1,
+         "notified": [("w1@example.com",), ("w2@example.com",)], "waiting": 2},
+        {"holds": [(1, "purchased"), (2, "released"), (3, "expired"), (4, "active")], "sold": 1,
+         "notified": [("w1@example.com",), ("w2@example.com",)], "waiting": 3},
+        {"holds": [(1, "purchased"), (2, "released"), (3, "expired"), (4, "expired")], "sold": 1,
+         "notified": [("w1@example.com",), ("w2@example.com",)], "waiting": 3},
+        {"holds": [(1, "purchased"), (2, "released"), (3, "expired"), (4, "expired")], "sold": 1,
+         "notified": [("w1@example.com",), ("w2@example.com",), ("w3@example.com",)],
+         "waiting": 3},
+    ]
+    conn.close()
+
+
+def test_cron_main_runs_on_a_database_file(tmp_path, capsys):
+    path = tmp_path / "tickets.db"
+    with closing(sqlite3.connect(path)) as conn:
+        init_db(conn)
+    assert main([str(path)]) == 0
+    assert capsys.readouterr().out == "expired 0 holds, 0 emails queued\n"

@@ -9,12 +9,12 @@ return value, every raised error, every email sent and every database row after 
 import random
 from datetime import timedelta
 
-from tickets import api, cron, db
 from ticketing_fixtures import NOW, dump, load_original, new_database
+from tickets import api, cron, db, mailer
 
 ORIGINAL = {"api": load_original("api"), "cron": load_original("cron"),
             "db": load_original("db"), "mailer": load_original("mailer")}
-ANSWER = {"api": api, "cron": cron, "db": db, "mailer": __import__("tickets.mailer").mailer}
+ANSWER = {"api": api, "cron": cron, "db": db, "mailer": mailer}
 SEEN = []
 SESSIONS = 60
 STEPS = 30
