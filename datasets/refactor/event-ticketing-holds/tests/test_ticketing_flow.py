@@ -277,3 +277,22 @@ def test_cron_main_runs_on_a_database_file(tmp_path, capsys):
         init_db(conn)
     assert main([str(path)]) == 0
     assert capsys.readouterr().out == "expired 0 holds, 0 emails queued\n"
+
+
+def test_release_expiry_and_waitlist_joins_are_committed_with_nobody_waiting(tmp_path):
+    path = tmp_path / "tickets.db"
+    conn = sqlite3.connect(path)
+    init_db(conn)
+    outbox = Outbox()
+    event_id = create_event(conn, "Gig", SHOW, 1000, {"A": "standard", "B": "standard"})
+    first = hold_seats(conn, event_id, ["A"], "ann@example.com", NOW, outbox)
+    second = hold_seats(conn, event_id, ["B"], "bob@example.com", NOW, outbox)
+    release(conn, first["hold_id"], outbox)
+    with pytest.raises(HoldExpired):
+        purchase(conn, second["hold_id"], EXPIRY, outbox)
+    with closing(sqlite3.connect(path)) as other:
+        assert committed_state(other)["holds"] == [(1, "released"), (2, "expired")]
+    assert join_waitlist(conn, event_id, "w@example.com")
+    with closing(sqlite3.connect(path)) as other:
+        assert committed_state(other)["waiting"] == 1
+    conn.close()
