@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..config import CARRIER_URLS
-from ..http import Response, Transport
+from ..http import Transport
 from ..models import CarrierRate, Shipment
 from .cache import AnswerCache, CarrierAnswer
 from .parsing import fuel_percent

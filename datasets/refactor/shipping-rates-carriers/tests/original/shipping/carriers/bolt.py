@@ -2,7 +2,7 @@
 
 import json
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from ..config import CACHE_TTL_SECONDS, CARRIER_URLS, MAX_ATTEMPTS
 from ..errors import BadCarrierResponse, CarrierUnavailable
