@@ -288,6 +288,8 @@ def test_release_expiry_and_waitlist_joins_are_committed_with_nobody_waiting(tmp
     first = hold_seats(conn, event_id, ["A"], "ann@example.com", NOW, outbox)
     second = hold_seats(conn, event_id, ["B"], "bob@example.com", NOW, outbox)
     release(conn, first["hold_id"], outbox)
+    with closing(sqlite3.connect(path)) as other:
+        assert committed_state(other)["holds"] == [(1, "released"), (2, "active")]
     with pytest.raises(HoldExpired):
         purchase(conn, second["hold_id"], EXPIRY, outbox)
     with closing(sqlite3.connect(path)) as other:
