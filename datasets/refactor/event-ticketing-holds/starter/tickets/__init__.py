@@ -1,0 +1,1 @@
+"""Event ticketing: seat holds, purchases, hold expiry and customer emails."""

@@ -1,0 +1,1 @@
+"""Shipping rates: ask every carrier for a rate, add our surcharges, return the quotes."""

@@ -1,0 +1,1 @@
+"""One adapter per carrier API."""
