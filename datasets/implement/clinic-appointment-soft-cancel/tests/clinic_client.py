@@ -3,10 +3,9 @@
 from pathlib import Path
 from typing import Any
 
-from fastapi.testclient import TestClient
-
 from clinic.api import create_app
 from clinic.config import Settings
+from fastapi.testclient import TestClient
 
 DAY = "2024-05-06"
 

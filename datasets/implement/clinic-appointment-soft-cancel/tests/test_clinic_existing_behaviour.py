@@ -212,3 +212,44 @@ def test_cancelled_appointments_drop_out_of_listings_and_summary(client: TestCli
     listed = client.get("/appointments", params={"patient": "Ana Silva"}).json()
     assert [a["id"] for a in listed] == [kept]
     assert summary(client, doctor) == (1, 15)
+
+
+def test_registration_answers_with_the_stored_practitioner(client: TestClient) -> None:
+    created = client.post("/practitioners", json={"name": "Dr Zed", "specialty": "ENT"})
+
+    assert created.json() == {"id": created.json()["id"], "name": "Dr Zed", "specialty": "ENT"}
+
+
+@pytest.mark.parametrize(("length", "expected"), [(1, 201), (100, 201), (101, 422)])
+@pytest.mark.parametrize("field", ["name", "specialty"])
+def test_practitioner_text_lengths(
+    client: TestClient, field: str, length: int, expected: int
+) -> None:
+    body = {"name": "Dr Zed", "specialty": "ENT", field: "x" * length}
+
+    assert client.post("/practitioners", json=body).status_code == expected
+
+
+@pytest.mark.parametrize(("length", "expected"), [(1, 201), (100, 201), (101, 422)])
+def test_patient_name_length(client: TestClient, length: int, expected: int) -> None:
+    doctor = add_practitioner(client)
+
+    assert book(client, doctor, "09:00", patient="p" * length).status_code == expected
+
+
+def test_shortest_booking_is_five_minutes(client: TestClient) -> None:
+    response = book(client, add_practitioner(client), "09:00", minutes=5)
+
+    assert (response.status_code, response.json()["ends_at"]) == (201, at("09:05"))
+
+
+def test_free_slots_default_to_half_an_hour(client: TestClient) -> None:
+    doctor = add_practitioner(client)
+    booked_id(client, doctor, "09:59", minutes=10)
+
+    response = client.get(f"/practitioners/{doctor}/free-slots", params={"day": DAY})
+    free = [start[11:16] for start in response.json()]
+
+    assert "09:15" in free and "09:30" not in free and "09:45" not in free
+    assert "10:15" in free
+    assert free[-1] == "17:30"

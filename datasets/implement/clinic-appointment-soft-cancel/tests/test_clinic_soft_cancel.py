@@ -111,7 +111,10 @@ def test_rebooked_slot_shows_both_appointments_when_asked(client: TestClient) ->
     second = booked_id(client, doctor, "09:00")
 
     everything = schedule(client, doctor, include_cancelled="true").json()
-    assert [(a["id"], a["status"]) for a in everything] == [(first, "cancelled"), (second, "booked")]
+    assert [(a["id"], a["status"]) for a in everything] == [
+        (first, "cancelled"),
+        (second, "booked"),
+    ]
     assert client.get(f"/appointments/{second}").json()["status"] == "booked"
 
 

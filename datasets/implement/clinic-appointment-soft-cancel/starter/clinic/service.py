@@ -60,7 +60,9 @@ class BookingService:
                 length = timedelta(minutes=duration)
             ends_at = request.starts_at + length
             self._check_opening_hours(request.starts_at, ends_at)
-            _check_free(appointments, current.practitioner_id, request.starts_at, ends_at, current.id)
+            _check_free(
+                appointments, current.practitioner_id, request.starts_at, ends_at, current.id
+            )
             appointments.move(appointment_id, request.starts_at, ends_at)
             return current.model_copy(update={"starts_at": request.starts_at, "ends_at": ends_at})
 

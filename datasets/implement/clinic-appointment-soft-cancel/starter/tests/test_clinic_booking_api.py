@@ -5,10 +5,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
-
 from clinic.api import create_app
 from clinic.config import Settings
+from fastapi.testclient import TestClient
 
 DAY = "2024-05-06"
 
@@ -42,14 +41,20 @@ def test_registered_practitioner_can_be_read_back(client: TestClient) -> None:
 
     assert created.status_code == 201
     fetched = client.get(f"/practitioners/{created.json()['id']}")
-    assert fetched.json() == {"id": created.json()["id"], "name": "Dr Lee", "specialty": "Dermatology"}
+    assert fetched.json() == {
+        "id": created.json()["id"],
+        "name": "Dr Lee",
+        "specialty": "Dermatology",
+    }
 
 
 def test_unknown_practitioner_is_404(client: TestClient) -> None:
     assert client.get("/practitioners/999").status_code == 404
 
 
-def test_booking_returns_the_appointment_with_its_end(client: TestClient, practitioner_id: int) -> None:
+def test_booking_returns_the_appointment_with_its_end(
+    client: TestClient, practitioner_id: int
+) -> None:
     response = book(client, practitioner_id, "09:00", minutes=45)
 
     assert response.status_code == 201
@@ -100,14 +105,22 @@ def test_reschedule_moves_the_appointment(client: TestClient, practitioner_id: i
     moved = client.patch(f"/appointments/{appointment_id}", json={"starts_at": f"{DAY}T14:00:00"})
 
     assert moved.status_code == 200
-    assert (moved.json()["starts_at"], moved.json()["ends_at"]) == (f"{DAY}T14:00:00", f"{DAY}T14:30:00")
+    assert (moved.json()["starts_at"], moved.json()["ends_at"]) == (
+        f"{DAY}T14:00:00",
+        f"{DAY}T14:30:00",
+    )
 
 
-def test_reschedule_into_a_taken_slot_is_a_conflict(client: TestClient, practitioner_id: int) -> None:
+def test_reschedule_into_a_taken_slot_is_a_conflict(
+    client: TestClient, practitioner_id: int
+) -> None:
     book(client, practitioner_id, "09:00")
     second = book(client, practitioner_id, "10:00").json()["id"]
 
-    assert client.patch(f"/appointments/{second}", json={"starts_at": f"{DAY}T09:15:00"}).status_code == 409
+    assert (
+        client.patch(f"/appointments/{second}", json={"starts_at": f"{DAY}T09:15:00"}).status_code
+        == 409
+    )
 
 
 def test_patient_appointments_are_listed(client: TestClient, practitioner_id: int) -> None:

@@ -51,7 +51,9 @@ def test_day_sheet_lists_the_day_in_order(tmp_path: Path) -> None:
 def test_day_sheet_of_a_free_day_says_so(tmp_path: Path) -> None:
     run(tmp_path / "clinic.db", "add-practitioner", "Dr Lee", "GP")
 
-    assert run(tmp_path / "clinic.db", "day-sheet", "1", "2024-05-07")[1].endswith("no appointments\n")
+    assert run(tmp_path / "clinic.db", "day-sheet", "1", "2024-05-07")[1].endswith(
+        "no appointments\n"
+    )
 
 
 def test_day_sheet_of_unknown_practitioner_fails(tmp_path: Path) -> None:
