@@ -4,7 +4,6 @@ from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
-
 from stockroom.api import create_app
 from stockroom.config import Settings
 
@@ -41,7 +40,9 @@ def count(client: TestClient, sku: str, counted: int, actor: str | None = "alice
     return client.put(f"/products/{sku}/count", json={"counted": counted}, headers=as_actor(actor))
 
 
-def ship_order(client: TestClient, lines: list[tuple[str, int]], actor: str | None = "alice") -> Any:
+def ship_order(
+    client: TestClient, lines: list[tuple[str, int]], actor: str | None = "alice"
+) -> Any:
     body = {"lines": [{"sku": sku, "quantity": quantity} for sku, quantity in lines]}
     return client.post("/orders/shipments", json=body, headers=as_actor(actor))
 

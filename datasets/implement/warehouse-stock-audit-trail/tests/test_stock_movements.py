@@ -37,7 +37,9 @@ def movements(client: TestClient, sku: str) -> list[dict[str, Any]]:
 
 
 def trail(client: TestClient, sku: str) -> list[tuple[str, int, int, str]]:
-    return [(m["kind"], m["change"], m["on_hand_after"], m["actor"]) for m in movements(client, sku)]
+    return [
+        (m["kind"], m["change"], m["on_hand_after"], m["actor"]) for m in movements(client, sku)
+    ]
 
 
 def test_receipt_is_recorded_with_its_actor(client: TestClient) -> None:
@@ -77,8 +79,10 @@ def test_a_count_that_matches_is_still_recorded(client: TestClient) -> None:
     assert trail(client, "BOLT-M8")[-1] == ("count", 0, 5, "dave")
 
 
-@pytest.mark.parametrize(("header", "actor"), [(None, "unattributed"), ("", "unattributed"),
-                                                ("   ", "unattributed"), ("  erin ", "erin")])
+@pytest.mark.parametrize(
+    ("header", "actor"),
+    [(None, "unattributed"), ("", "unattributed"), ("   ", "unattributed"), ("  erin ", "erin")],
+)
 def test_actor_header_is_optional_and_trimmed(
     client: TestClient, header: str | None, actor: str
 ) -> None:

@@ -76,8 +76,12 @@ def test_receipts_shipments_and_counts_set_on_hand(client: TestClient) -> None:
     shipped = ship(client, "BOLT-M8", 10)
     counted = count(client, "BOLT-M8", 4)
 
-    assert received.json() == {"sku": "BOLT-M8", "name": "Item BOLT-M8", "on_hand": 10,
-                               "reorder_level": 3}
+    assert received.json() == {
+        "sku": "BOLT-M8",
+        "name": "Item BOLT-M8",
+        "on_hand": 10,
+        "reorder_level": 3,
+    }
     assert shipped.json()["on_hand"] == 0
     assert counted.json()["on_hand"] == 4
     assert on_hand(client, "BOLT-M8") == 4
@@ -183,7 +187,10 @@ def test_malformed_manifest_is_rejected_naming_the_line(
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("sku,quantity\nBOLT-M8,1\nGONE-1,1\n", 404), ("sku,quantity\nBOLT-M8,1\nBOLT-M8,10001\n", 422)],
+    [
+        ("sku,quantity\nBOLT-M8,1\nGONE-1,1\n", 404),
+        ("sku,quantity\nBOLT-M8,1\nBOLT-M8,10001\n", 422),
+    ],
 )
 def test_manifest_with_a_refused_line_receives_nothing(
     client: TestClient, text: str, expected: int
@@ -201,3 +208,35 @@ def test_stock_survives_a_restart(tmp_path: Path) -> None:
 
     with make_client(tmp_path / "stock.db") as restarted:
         assert on_hand(restarted, "BOLT-M8") == 7
+
+
+@pytest.mark.parametrize(("name", "expected"), [("X", 201), ("N" * 120, 201), ("N" * 121, 422)])
+def test_product_name_length(client: TestClient, name: str, expected: int) -> None:
+    response = client.post("/products", json={"sku": "BOLT-M8", "name": name})
+
+    assert response.status_code == expected
+
+
+def test_a_count_of_zero_empties_the_shelf(client: TestClient) -> None:
+    add_product(client, "BOLT-M8")
+    receive(client, "BOLT-M8", 4)
+
+    response = count(client, "BOLT-M8", 0)
+
+    assert (response.status_code, response.json()["on_hand"]) == (200, 0)
+
+
+def test_single_line_order(client: TestClient) -> None:
+    add_product(client, "BOLT-M8")
+    receive(client, "BOLT-M8", 4)
+
+    response = ship_order(client, [("BOLT-M8", 4)])
+
+    assert response.status_code == 200
+    assert [(p["sku"], p["on_hand"]) for p in response.json()] == [("BOLT-M8", 0)]
+
+
+def test_oversized_shipment_is_invalid_not_short(client: TestClient) -> None:
+    add_product(client, "BOLT-M8")
+
+    assert ship(client, "BOLT-M8", 10_001).status_code == 422

@@ -49,7 +49,10 @@ def import_catalogue(service: InventoryService, catalogue: Path, out: TextIO) ->
 def print_reorder_report(service: InventoryService, out: TextIO) -> None:
     low = service.products(needing_reorder=True)
     for product in low:
-        print(f"{product.sku:<20} {product.on_hand:>6} / {product.reorder_level:<6} {product.name}", file=out)
+        print(
+            f"{product.sku:<20} {product.on_hand:>6} / {product.reorder_level:<6} {product.name}",
+            file=out,
+        )
     print(f"{len(low)} products to reorder", file=out)
 
 

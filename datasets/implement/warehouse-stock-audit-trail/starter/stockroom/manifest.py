@@ -16,7 +16,7 @@ class ManifestLine:
 
 
 def parse_manifest(text: str) -> list[ManifestLine]:
-    """The manifest's lines, in file order; blank rows are skipped, anything else malformed is not."""
+    """The manifest's lines in file order; blank rows are skipped, other malformed ones refused."""
     rows = csv.reader(io.StringIO(text))
     if [cell.strip() for cell in next(rows, [])] != HEADER:
         raise InvalidManifest(1, "the header must be sku,quantity")

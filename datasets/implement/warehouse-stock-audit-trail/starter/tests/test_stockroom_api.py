@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-
 from stockroom.api import create_app
 from stockroom.config import Settings
 
@@ -17,7 +16,10 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
 
 
 def add_product(client: TestClient, sku: str = "BOLT-M8", on_hand: int = 0) -> None:
-    assert client.post("/products", json={"sku": sku, "name": "Bolt", "reorder_level": 5}).status_code == 201
+    assert (
+        client.post("/products", json={"sku": sku, "name": "Bolt", "reorder_level": 5}).status_code
+        == 201
+    )
     if on_hand:
         client.post(f"/products/{sku}/receipts", json={"quantity": on_hand})
 
@@ -142,7 +144,9 @@ def test_out_of_range_quantities_are_rejected(client: TestClient, quantity: int)
     add_product(client, on_hand=10)
 
     assert client.post("/products/BOLT-M8/receipts", json={"quantity": quantity}).status_code == 422
-    assert client.post("/products/BOLT-M8/shipments", json={"quantity": quantity}).status_code == 422
+    assert (
+        client.post("/products/BOLT-M8/shipments", json={"quantity": quantity}).status_code == 422
+    )
     assert client.get("/products/BOLT-M8").json()["on_hand"] == 10
 
 

@@ -26,8 +26,14 @@ def test_catalogue_import_creates_products(tmp_path: Path) -> None:
 
 
 def test_catalogue_import_skips_existing_and_reports_invalid(tmp_path: Path) -> None:
-    run(tmp_path / "stock.db", "import-catalogue", str(write_catalogue(tmp_path / "a.csv", "BOLT-M8,Bolt,5")))
-    catalogue = write_catalogue(tmp_path / "b.csv", "BOLT-M8,Bolt,5", "bad sku,Thing,1", "NUT-M8,Nut,2")
+    run(
+        tmp_path / "stock.db",
+        "import-catalogue",
+        str(write_catalogue(tmp_path / "a.csv", "BOLT-M8,Bolt,5")),
+    )
+    catalogue = write_catalogue(
+        tmp_path / "b.csv", "BOLT-M8,Bolt,5", "bad sku,Thing,1", "NUT-M8,Nut,2"
+    )
 
     code, output = run(tmp_path / "stock.db", "import-catalogue", str(catalogue))
 
