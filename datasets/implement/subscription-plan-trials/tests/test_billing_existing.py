@@ -26,7 +26,7 @@ def test_plans_are_created_read_and_listed_by_code(client: TestClient) -> None:
     created = add_plan(client, "team", price_cents=4900, interval="year")
     add_plan(client, "basic")
 
-    assert created["code"] == "team"
+    assert (created["code"], created["archived"]) == ("team", False)
     fetched = client.get("/plans/team").json()
     assert (fetched["name"], fetched["price_cents"], fetched["interval"]) == ("Team", 4900, "year")
     assert fetched["archived"] is False
