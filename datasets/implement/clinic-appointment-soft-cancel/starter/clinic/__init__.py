@@ -1,0 +1,1 @@
+"""Appointment booking service for the clinic's front desk."""

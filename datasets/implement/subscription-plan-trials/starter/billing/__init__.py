@@ -1,0 +1,1 @@
+"""Subscription billing: plans, customers, subscriptions and the invoices they produce."""

@@ -1,0 +1,67 @@
+"""Request and response models of the HTTP API."""
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from billing.periods import Interval
+
+SubscriptionStatus = Literal["active", "cancelled"]
+InvoiceStatus = Literal["open", "paid"]
+
+
+class PlanCreate(BaseModel):
+    code: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{1,39}$")
+    name: str = Field(min_length=1, max_length=100)
+    price_cents: int = Field(ge=0)
+    interval: Interval
+
+
+class Plan(PlanCreate):
+    archived: bool = False
+
+
+class CustomerCreate(BaseModel):
+    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+$")
+    name: str = Field(min_length=1, max_length=100)
+
+
+class Customer(CustomerCreate):
+    id: int
+
+
+class SubscriptionCreate(BaseModel):
+    customer_id: int
+    plan_code: str
+    start_date: date
+
+
+class Subscription(BaseModel):
+    id: int
+    customer_id: int
+    plan_code: str
+    status: SubscriptionStatus
+    anchor_date: date
+    periods_billed: int
+    current_period_start: date
+    current_period_end: date
+
+
+class Invoice(BaseModel):
+    id: int
+    subscription_id: int
+    customer_id: int
+    amount_cents: int
+    period_start: date
+    period_end: date
+    status: InvoiceStatus
+
+
+class BillingRunRequest(BaseModel):
+    as_of: date
+
+
+class BillingRunResult(BaseModel):
+    invoices_created: int
+    invoice_ids: list[int]

@@ -1,0 +1,1 @@
+"""Inventory service of the warehouse: products and their stock on hand."""
