@@ -88,6 +88,9 @@ class EnrolmentService:
         self._session.commit()
         return self._view(course)
 
+    def change_capacity(self, code: str, capacity: int) -> CourseView:
+        return self.update_course(code, CourseChanges(capacity=capacity))
+
     def register_student(self, email: str, name: str) -> Student:
         if self._students.by_email(email) is not None:
             raise DuplicateStudent(email)
