@@ -81,6 +81,7 @@ def test_paging_bounds(api: TestClient) -> None:
 
     assert (titles(one["items"]), one["offset"]) == (["b"], 1)
     assert api.get("/tickets", params={"limit": 0}).status_code == 422
+    assert titles(api.get("/tickets", params={"offset": 0}).json()["items"]) == ["a", "b"]
     assert api.get("/tickets", params={"offset": -1}).status_code == 422
 
 
@@ -288,3 +289,39 @@ def test_data_survives_a_restart(tmp_path: Path, clock: ManualClock) -> None:
             assert [c["body"] for c in api.get(f"/tickets/{ticket['id']}/comments").json()] == [
                 "hi"
             ]
+
+
+def test_one_character_fields_are_enough(api: TestClient) -> None:
+    ticket = open_ticket(api, "a")
+    base = f"/tickets/{ticket['id']}"
+
+    assert api.patch(base, json={"title": "b"}).json()["title"] == "b"
+    comment = api.post(f"{base}/comments", json={"author": "c", "body": "d"})
+    assert comment.status_code == 201
+    assert (comment.json()["author"], comment.json()["body"]) == ("c", "d")
+
+
+@pytest.mark.parametrize(
+    ("body", "accepted"),
+    [
+        ({"title": "t" * 200}, True),
+        ({"title": "t" * 201}, False),
+        ({"description": "d" * 5000}, True),
+        ({"description": "d" * 5001}, False),
+        ({"priority": "whenever"}, False),
+    ],
+)
+def test_edit_validation(api: TestClient, body: dict[str, str], accepted: bool) -> None:
+    ticket = open_ticket(api)
+
+    response = api.patch(f"/tickets/{ticket['id']}", json=body)
+
+    assert response.status_code == (200 if accepted else 422)
+
+
+def test_edit_strips_whitespace(api: TestClient) -> None:
+    ticket = open_ticket(api)
+
+    edited = api.patch(f"/tickets/{ticket['id']}", json={"title": "  New  ", "description": " d "})
+
+    assert (edited.json()["title"], edited.json()["description"]) == ("New", "d")
