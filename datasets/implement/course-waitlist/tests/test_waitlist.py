@@ -65,10 +65,14 @@ def test_full_course_queues_students_until_the_waitlist_is_full(api: TestClient)
 def test_course_shows_its_waitlist_capacity_with_a_default_of_zero(api: TestClient) -> None:
     created = add_course(api, "CS-101", waitlist_capacity=500)
     default = add_course(api, "MA-201")
+    explicit = add_course(api, "PH-110", waitlist_capacity=0)
+    patched = api.patch("/courses/CS-101", json={"waitlist_capacity": 0})
 
     assert (created["waitlist_capacity"], created["waitlisted"]) == (500, 0)
     assert (default["waitlist_capacity"], default["waitlisted"]) == (0, 0)
     assert api.get("/courses/MA-201").json()["waitlist_capacity"] == 0
+    assert explicit["waitlist_capacity"] == 0
+    assert (patched.status_code, patched.json()["waitlist_capacity"]) == (200, 0)
 
 
 @pytest.mark.parametrize("value", [-1, 501])

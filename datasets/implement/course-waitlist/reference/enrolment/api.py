@@ -8,7 +8,6 @@ from datetime import datetime, timezone
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, Request, Response
-from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -84,7 +83,7 @@ def _service_factory(sessions: sessionmaker[Session], clock: Clock) -> ServiceFa
 
 
 def _course_routes(app: FastAPI, service: ServiceFactory) -> None:
-    Svc = Annotated[EnrolmentService, Depends(service)]  # noqa: N806 - a type alias
+    Svc = Annotated[EnrolmentService, Depends(service)]  # local: each app has its own
 
     @app.post("/courses", status_code=201)
     def create_course(body: CourseCreate, svc: Svc) -> CourseOut:
@@ -100,13 +99,13 @@ def _course_routes(app: FastAPI, service: ServiceFactory) -> None:
         changes = CourseChanges(body.capacity, body.waitlist_capacity)
         return CourseOut.of(svc.update_course(code, changes))
 
-    @app.post("/courses/{code}/enrolments", status_code=201, response_model=EnrolmentOut)
-    def enrol(code: str, body: EnrolmentRequest, svc: Svc) -> JSONResponse:
+    @app.post("/courses/{code}/enrolments", status_code=201)
+    def enrol(code: str, body: EnrolmentRequest, svc: Svc, response: Response) -> EnrolmentOut:
         enrolment = svc.enrol(code, body.student_id)
-        out = EnrolmentOut.of(code, enrolment, svc.waitlist_position(enrolment))
-        # 202: the request is accepted but the seat is not granted yet.
-        waiting = enrolment.status == EnrolmentStatus.WAITLISTED.value
-        return JSONResponse(jsonable_encoder(out), status_code=202 if waiting else 201)
+        if enrolment.status == EnrolmentStatus.WAITLISTED.value:
+            # 202: the request is accepted but the seat is not granted yet.
+            response.status_code = 202
+        return EnrolmentOut.of(code, enrolment, svc.waitlist_position(enrolment))
 
     @app.delete("/courses/{code}/enrolments/{student_id}", status_code=204)
     def drop(code: str, student_id: int, svc: Svc) -> Response:
@@ -132,7 +131,7 @@ def _course_routes(app: FastAPI, service: ServiceFactory) -> None:
 
 
 def _student_routes(app: FastAPI, service: ServiceFactory) -> None:
-    Svc = Annotated[EnrolmentService, Depends(service)]  # noqa: N806 - a type alias
+    Svc = Annotated[EnrolmentService, Depends(service)]  # local: each app has its own
 
     @app.post("/students", status_code=201)
     def register(body: StudentCreate, svc: Svc) -> StudentOut:

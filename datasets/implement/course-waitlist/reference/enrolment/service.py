@@ -139,7 +139,7 @@ class EnrolmentService:
             raise NotEnrolled(code, student_id)
         enrolment.status = EnrolmentStatus.DROPPED.value
         enrolment.dropped_at = self._clock()
-        self._session.flush()
+        # The session autoflushes, so the promotion's count no longer sees the dropped seat.
         self._promote_waiting(course)
         self._session.commit()
 

@@ -14,7 +14,8 @@ def test_new_course_has_every_seat_free(api: TestClient) -> None:
 def test_course_codes_are_validated_and_unique(api: TestClient) -> None:
     add_course(api)
 
-    assert api.post("/courses", json={"code": "cs101", "title": "x", "capacity": 1}).status_code == 422
+    invalid = api.post("/courses", json={"code": "cs101", "title": "x", "capacity": 1})
+    assert invalid.status_code == 422
     duplicate = api.post("/courses", json={"code": "CS-101", "title": "x", "capacity": 1})
     assert (duplicate.status_code, duplicate.json()["code"]) == (409, "duplicate_course")
 
