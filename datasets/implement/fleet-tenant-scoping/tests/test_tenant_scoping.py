@@ -63,8 +63,8 @@ def test_every_route_needs_a_tenant(
 def test_another_tenants_vehicle_does_not_exist(acme: Operator, brisk: Operator) -> None:
     vehicle = acme.add_vehicle(odometer_km=40_000)
     acme.log(vehicle["id"], "oil_change", 41_000)
-    before = (acme.get(f"/vehicles/{vehicle['id']}").json(), acme.get(f"/vehicles/{vehicle['id']}/services").json())
     base = f"/vehicles/{vehicle['id']}"
+    before = (acme.get(base).json(), acme.get(f"{base}/services").json())
 
     responses = [
         brisk.get(base),
@@ -138,6 +138,7 @@ def test_tenants_keep_their_own_schedules(acme: Operator, brisk: Operator) -> No
     brisk.post(f"/vehicles/{theirs['id']}/odometer", json={"reading_km": 20_000})
 
     assert acme.get(f"/vehicles/{mine['id']}/due").json() == []
-    assert [d["kind"] for d in brisk.get(f"/vehicles/{theirs['id']}/due").json()] == ["oil_change", "inspection"]
+    due = brisk.get(f"/vehicles/{theirs['id']}/due").json()
+    assert [d["kind"] for d in due] == ["oil_change", "inspection"]
     assert acme.get(f"/vehicles/{mine['id']}").json()["odometer_km"] == 16_000
     assert brisk.get(f"/vehicles/{theirs['id']}/services").json() == []

@@ -71,7 +71,7 @@ def create_app(settings: Settings) -> FastAPI:
 
 
 def _vehicle_routes(app: FastAPI, service: ServiceFactory) -> None:
-    Svc = Annotated[FleetService, Depends(service)]  # noqa: N806 - a type alias
+    Svc = Annotated[FleetService, Depends(service)]  # a local alias: each app has its own factory
 
     @app.post("/vehicles", status_code=201)
     def register(body: VehicleCreate, svc: Svc) -> VehicleOut:
@@ -98,7 +98,7 @@ def _vehicle_routes(app: FastAPI, service: ServiceFactory) -> None:
 
 
 def _maintenance_routes(app: FastAPI, service: ServiceFactory) -> None:
-    Svc = Annotated[FleetService, Depends(service)]  # noqa: N806 - a type alias
+    Svc = Annotated[FleetService, Depends(service)]  # a local alias: each app has its own factory
 
     @app.post("/vehicles/{vehicle_id}/services", status_code=201)
     def log_service(vehicle_id: int, body: ServiceCreate, svc: Svc) -> ServiceOut:

@@ -78,7 +78,10 @@ def test_due_services_most_overdue_first(api: TestClient) -> None:
 
     due = api.get(f"/vehicles/{vehicle['id']}/due").json()
 
-    assert [(d["kind"], d["overdue_by_km"]) for d in due] == [("oil_change", 20_000), ("brakes", 4_000)]
+    assert [(d["kind"], d["overdue_by_km"]) for d in due] == [
+        ("oil_change", 20_000),
+        ("brakes", 4_000),
+    ]
 
 
 def test_cost_report_per_vehicle(api: TestClient) -> None:
@@ -89,4 +92,7 @@ def test_cost_report_per_vehicle(api: TestClient) -> None:
 
     report = api.get("/reports/costs", params={"year": 2024}).json()
 
-    assert [(r["fleet_number"], r["total_cents"]) for r in report] == [("T-2", 90_000), ("T-1", 5_000)]
+    assert [(r["fleet_number"], r["total_cents"]) for r in report] == [
+        ("T-2", 90_000),
+        ("T-1", 5_000),
+    ]
