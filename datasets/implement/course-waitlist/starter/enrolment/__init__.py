@@ -1,0 +1,1 @@
+"""Course enrolment service: courses with a seat limit, students, and who sits where."""

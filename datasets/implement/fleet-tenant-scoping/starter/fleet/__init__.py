@@ -1,0 +1,1 @@
+"""Fleet maintenance tracker: vehicles, their service history and what is due next."""

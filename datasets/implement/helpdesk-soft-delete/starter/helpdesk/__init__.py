@@ -1,0 +1,1 @@
+"""Support-ticket helpdesk: tickets raised by customers, worked by agents."""
