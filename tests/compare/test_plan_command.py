@@ -33,12 +33,15 @@ def scores(version: str) -> object:
     return score
 
 
-def write_config(path: Path, log_dir: Path, agents: str = "pba@v1, pba@v2") -> Path:
+def write_config(
+    path: Path, log_dir: Path, agents: str = "pba@v1, pba@v2", limit: int | None = None
+) -> Path:
     baseline, candidate = agents.split(", ")
     path.write_text(
         f"baseline: {baseline}\ncandidates: [{candidate}]\ntasks: [implement]\n"
         f"model: anthropic/claude-sonnet-4-5\nepochs: 1\nlog_dir: {log_dir}\n"
         "deltas: {default: 0.02}\nbudget: {max_dollars: 1.0}\n"
+        + ("" if limit is None else f"limit: {limit}\n")
     )
     return path
 
@@ -92,7 +95,7 @@ def test_without_logs_the_plan_states_its_assumptions(
 def test_more_epochs_are_recommended_when_they_are_enough(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    config = write_config(tmp_path / "benchmark.yaml", tmp_path / "no-logs")
+    config = write_config(tmp_path / "benchmark.yaml", tmp_path / "no-logs", limit=20)
     # sd 0.2, 90% of its variance epoch noise: 20 samples detect 0.136 at 1 epoch, 0.106 at 2.
     args = ["plan", "--config", str(config), "--drop", "0.12", "--assume-sd", "0.2",
             "--epoch-share", "0.9"]  # fmt: skip
