@@ -15,7 +15,9 @@ from inspect_ai.log import EvalLog, read_eval_log
 
 from archbench.cli import main
 
-SMALL_SAMPLE_METADATA = {"task_id", "kind", "title", "difficulty", "tags", "origin", "category"}
+SMALL_SAMPLE_METADATA = {
+    "task_id", "kind", "title", "difficulty", "tier", "tags", "origin", "category"
+}  # fmt: skip
 
 
 @dataclass(frozen=True)

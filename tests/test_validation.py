@@ -15,7 +15,8 @@ from archbench.evalkit import build_task
 from archbench.io.datasets import load_kind
 from tests._scores import only_score, score_values
 
-MIN_TASKS = {"implement": 20, "refactor": 6}
+# #19: implement reaches 40 with the hard tier, refactor 10.
+MIN_TASKS = {"implement": 40, "refactor": 10}
 MIN_HIDDEN_TESTS = 6
 
 
@@ -35,7 +36,12 @@ def test_dataset_sizes(kind: str, minimum: int, project_root: Path) -> None:
         assert len(expected_tests(record.tests)) >= MIN_HIDDEN_TESTS, record.id
         assert record.spec.interface.modules  # type: ignore[union-attr]
         for module in record.spec.interface.modules:  # type: ignore[union-attr]
-            assert module in record.request, f"{record.id}: {module} not stated in request.md"
+            # Stated as a path (`billing/tax.py`) or as the module of a name (`billing.tax.f`),
+            # or a module of the starter the agent is given (an existing service's own code).
+            dotted = module.removesuffix(".py").replace("/", ".")
+            stated = module in record.request or f"{dotted}." in record.request
+            stated = stated or module in record.shown
+            assert stated, f"{record.id}: {module} not stated in request.md"
 
 
 @pytest.mark.parametrize("kind", ["implement", "refactor"])

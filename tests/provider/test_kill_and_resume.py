@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from inspect_ai.log import EvalLog, list_eval_logs, read_eval_log
 
+from archbench.io.datasets import load_kind
 from archbench.testing import MessagesAPIServer, RecordedRequest, Reply, always
 
 from .conftest import StartServer
@@ -25,7 +26,7 @@ from .scenario import MODEL
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 INSPECT = str(Path(sys.executable).with_name("inspect"))
-DESIGN_SAMPLES = 6
+DESIGN_SAMPLES = len(load_kind("design").records)
 REQUESTS_BEFORE_KILL = 4
 LATENCY_SECONDS = 1.0
 SERIAL = ["--max-connections", "1", "--max-samples", "1", "--log-buffer", "1"]

@@ -153,6 +153,15 @@ def sandbox_environment(work_dir: Path, env: Mapping[str, str] | None) -> list[s
     return ["--clearenv", *(a for k, v in variables.items() for a in ("--setenv", k, v))]
 
 
+# multiprocessing's locks and queues are POSIX semaphores in /dev/shm: the sandbox user (not
+# root) must be able to create them, in a small tmpfs of its own so it cannot fill memory.
+SHARED_MEMORY_BYTES = 64 * 1024**2
+
+
+def _shared_memory() -> list[str]:
+    return ["--perms", "1777", "--size", str(SHARED_MEMORY_BYTES), "--tmpfs", "/dev/shm"]
+
+
 def bwrap_command(
     work_dir: Path,
     cwd: Path,
@@ -173,7 +182,7 @@ def bwrap_command(
     return [
         "bwrap", "--die-with-parent", "--new-session",
         "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
-        *_system_binds(), "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
+        *_system_binds(), "--dev", "/dev", *_shared_memory(), "--proc", "/proc", "--tmpfs", "/tmp",
         *_readonly_environment_binds(),
         "--bind", str(work_dir), str(work_dir),
         "--chdir", str(cwd),
