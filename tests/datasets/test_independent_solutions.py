@@ -48,7 +48,7 @@ def test_a_recorded_result_is_what_the_solution_scores(
 ) -> None:
     spec = record.spec
     assert isinstance(spec, CodeTaskSpec)
-    tree = {k: v for k, v in {**record.shown, **solution.files}.items() if k not in spec.delete}
+    tree = record.laid_over_starter(solution.files)
     run = asyncio.run(run_hidden_tests(LocalWorkspace(tmp_path), tree, record.tests))
     score = spec_adherence(run.summary, spec.pass_to_pass_tests(expected_tests(record.tests)))
     recorded = solution.result

@@ -66,9 +66,7 @@ def engine_fingerprint() -> str:
 
 def graded_tree(record: TaskRecord) -> dict[str, str]:
     """The reference as it runs: laid over the starter, minus the files the refactor deletes."""
-    spec = record.spec
-    assert isinstance(spec, CodeTaskSpec)
-    return {k: v for k, v in {**record.shown, **record.gold}.items() if k not in spec.delete}
+    return record.laid_over_starter(record.gold)
 
 
 def task_key(record: TaskRecord) -> str:

@@ -178,7 +178,7 @@ async def validate_task(record: TaskRecord) -> Verdict:
 
 
 async def _validate_code(record: TaskRecord, spec: CodeTaskSpec) -> Verdict:
-    gold_tree = {k: v for k, v in {**record.shown, **record.gold}.items() if k not in spec.delete}
+    gold_tree = record.laid_over_starter(record.gold)
     canaries = validation_canaries(record.tests, record.content_hash)
     gold, problem = await _reference_runs(gold_tree, record, canaries)
     if problem:

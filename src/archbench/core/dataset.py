@@ -172,6 +172,15 @@ class TaskRecord:
     def kind(self) -> TaskKind:
         return self.spec.kind
 
+    def laid_over_starter(self, files: Mapping[str, str]) -> dict[str, str]:
+        """`files` over the starter, minus the starter files the task deletes: the tree graded.
+
+        The reference (`gold`), an independent solution or a mutant of the reference all run
+        this way.
+        """
+        deleted = set(self.spec.delete) if isinstance(self.spec, CodeTaskSpec) else set()
+        return {k: v for k, v in {**self.shown, **files}.items() if k not in deleted}
+
     @property
     def clarification_reply(self) -> str | None:
         """The task's own answer to a clarifying question; None: the run-wide default applies."""

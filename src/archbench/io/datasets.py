@@ -81,9 +81,9 @@ def load_task(task_dir: Path, expected_kind: TaskKind | None = None) -> TaskReco
     record = TaskRecord(
         spec=spec,
         request=request,
-        shown=_read_tree(task_dir / shown_folder, task_id) if shown_folder else {},
-        gold=_read_tree(task_dir / GOLD_FOLDER, task_id),
-        tests=_read_tree(task_dir / TESTS_FOLDER, task_id),
+        shown=read_tree(task_dir / shown_folder, task_id) if shown_folder else {},
+        gold=read_tree(task_dir / GOLD_FOLDER, task_id),
+        tests=read_tree(task_dir / TESTS_FOLDER, task_id),
         content_hash=content_hash(_hash_inputs(task_dir)),
     )
     _check_record(record)
@@ -146,7 +146,8 @@ def _read_text(path: Path, task_id: str, shown_as: str | None = None) -> str:
         raise DatasetError(task_id, name, f"not UTF-8 text: {error}") from error
 
 
-def _read_tree(folder: Path, task_id: str) -> dict[str, str]:
+def read_tree(folder: Path, task_id: str) -> dict[str, str]:
+    """Every file under `folder` by relative path, tool debris left out; bad text: DatasetError."""
     return {
         rel: _read_text(folder / rel, task_id, f"{folder.name}/{rel}")
         for rel in _relative_files(folder)

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from archbench.core.errors import DatasetError
 from archbench.core.independent import IndependentResult, IndependentSolution
+from archbench.io.datasets import read_tree
 
 INDEPENDENT_FOLDER = "independent"
 
@@ -40,7 +41,8 @@ def _load_one(task_id: str, folder: Path, label: str) -> IndependentSolution:
         )
     if not record_file.is_file():
         raise DatasetError(task_id, where, "missing: every independent solution records its result")
-    return IndependentSolution(task_id, label, _files(tree), _result(task_id, where, record_file))
+    files = read_tree(tree, task_id)
+    return IndependentSolution(task_id, label, files, _result(task_id, where, record_file))
 
 
 def _result(task_id: str, where: str, record_file: Path) -> IndependentResult:
@@ -53,11 +55,3 @@ def _result(task_id: str, where: str, record_file: Path) -> IndependentResult:
         first = error.errors()[0]
         field = ".".join(str(part) for part in first["loc"])
         raise DatasetError(task_id, where, first["msg"], field or None) from error
-
-
-def _files(tree: Path) -> dict[str, str]:
-    return {
-        path.relative_to(tree).as_posix(): path.read_text(encoding="utf-8")
-        for path in sorted(tree.rglob("*"))
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
-    }
